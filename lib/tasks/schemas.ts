@@ -1,0 +1,69 @@
+/**
+ * Task input schemas, shared by the REST routes, the task page and the agent's
+ * tools. Unknown fields are stripped (zod's default), never an error.
+ */
+import { z } from "zod";
+
+/** Longest title, after trimming. */
+export const TITLE_MAX = 200;
+/** Longest description, after trimming. */
+export const DESCRIPTION_MAX = 2000;
+
+/** A task title: trimmed, 1–200 characters. */
+export const TaskTitle = z.string({ error: "title must be a string" })
+  .trim()
+  .min(1, "title must not be empty")
+  .max(TITLE_MAX, `title must be at most ${TITLE_MAX} characters`)
+  .describe("Short task title, 1-200 characters");
+
+/** A task description: trimmed, at most 2,000 characters; `null` or "" clears it. */
+export const TaskDescription = z.string({ error: "description must be a string or null" })
+  .trim()
+  .max(DESCRIPTION_MAX, `description must be at most ${DESCRIPTION_MAX} characters`)
+  .nullable()
+  .describe("Optional longer description, up to 2000 characters");
+
+/** Body of a task creation. */
+export const TaskCreate = z.object({
+  title: TaskTitle,
+  description: TaskDescription.optional(),
+});
+/** A validated task creation. */
+export type TaskCreate = z.infer<typeof TaskCreate>;
+
+/** Body of a task update: any of title, description, completed, at least one. */
+export const TaskUpdate = z.object({
+  title: TaskTitle.optional(),
+  description: TaskDescription.optional(),
+  completed: z.boolean({ error: "completed must be true or false" })
+    .optional()
+    .describe("true to mark the task done, false to reopen it"),
+}).refine(
+  (update) =>
+    update.title !== undefined || update.description !== undefined ||
+    update.completed !== undefined,
+  { message: "Send at least one of title, description or completed" },
+);
+/** A validated task update. */
+export type TaskUpdate = z.infer<typeof TaskUpdate>;
+
+/** Which tasks a list shows. */
+export const TaskStatus = z.enum(["all", "pending", "completed"], {
+  error: 'status must be "all", "pending" or "completed"',
+});
+/** A list filter status. */
+export type TaskStatus = z.infer<typeof TaskStatus>;
+
+/** Options of a task list: status filter and a case-insensitive search text. */
+export const TaskListQuery = z.object({
+  status: TaskStatus.default("all"),
+  search: z.string().trim().max(TITLE_MAX).optional()
+    .describe("Case-insensitive text to find in titles and descriptions"),
+});
+/** Options of a task list, as callers pass them. */
+export type TaskListQuery = z.input<typeof TaskListQuery>;
+
+/** A task number as it appears in a path: a positive integer without sign or leading zero. */
+export const TaskIdParam = z.string()
+  .regex(/^[1-9][0-9]{0,14}$/, "task id must be a positive integer")
+  .transform(Number);

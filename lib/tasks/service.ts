@@ -1,0 +1,133 @@
+/**
+ * The one task service: used by the REST routes, the task page and the
+ * agent's tools. Inputs are validated with the schemas in `schemas.ts`; every
+ * change is published as a `task_changed` event through {@linkcode publishTaskChange}.
+ */
+import { AppError } from "../errors.ts";
+import { broadcastProgress } from "../realtime/broadcast.ts";
+import type { TaskWire } from "../realtime/events.ts";
+import { insertTask, modifyTask, readAllTasks, readTask, removeTask } from "../store/tasks.ts";
+import { parseInput } from "../http.ts";
+import { TaskCreate, TaskListQuery, TaskUpdate } from "./schemas.ts";
+
+/** A task, as the API and the events carry it. */
+export type Task = TaskWire;
+
+type Change = "created" | "updated" | "deleted";
+
+/** Creates a task with the user's next number. Throws AppError `invalid_request` on bad input. */
+export async function createTask(userId: string, input: TaskCreate): Promise<Task> {
+  const fields = parseInput(TaskCreate, input);
+  const task = await insertTask(userId, {
+    title: fields.title,
+    description: emptyToNull(fields.description),
+  });
+  publishTaskChange(userId, "created", task);
+  return task;
+}
+
+/**
+ * Lists a user's tasks ordered by number, filtered by status (default all) and
+ * by `search`, a case-insensitive substring of the title or description.
+ */
+export async function listTasks(userId: string, query: TaskListQuery = {}): Promise<Task[]> {
+  const { status, search } = parseInput(TaskListQuery, query);
+  const needle = search?.toLowerCase();
+  return (await readAllTasks(userId)).filter((task) =>
+    (status === "all" || task.completed === (status === "completed")) &&
+    (!needle || `${task.title}\n${task.description ?? ""}`.toLowerCase().includes(needle))
+  );
+}
+
+/** One task of the user. Throws AppError `not_found` when it is not theirs or does not exist. */
+export async function getTask(userId: string, taskId: number): Promise<Task> {
+  return await readTask(userId, taskId) ?? notFound(taskId);
+}
+
+/** Updates title, description and/or completion; an update that changes nothing writes nothing. */
+export async function updateTask(userId: string, taskId: number, input: TaskUpdate): Promise<Task> {
+  return (await applyUpdate(userId, taskId, parseInput(TaskUpdate, input))).task;
+}
+
+/** Completes (`true`) or reopens (`false`) a task. */
+export async function setTaskCompleted(
+  userId: string,
+  taskId: number,
+  completed: boolean,
+): Promise<Task> {
+  return await updateTask(userId, taskId, { completed });
+}
+
+/** Deletes a task and returns it. Throws AppError `not_found`. */
+export async function deleteTask(userId: string, taskId: number): Promise<Task> {
+  const task = await removeTask(userId, taskId) ?? notFound(taskId);
+  publishTaskChange(userId, "deleted", task);
+  return task;
+}
+
+/** Completes every pending task; returns the tasks it changed. */
+export async function completeAllTasks(userId: string): Promise<Task[]> {
+  const changed: Task[] = [];
+  for (const pending of await listTasks(userId, { status: "pending" })) {
+    try {
+      const result = await applyUpdate(userId, pending.id, { completed: true });
+      if (result.changed) changed.push(result.task);
+    } catch (error) {
+      // Deleted meanwhile: nothing to complete.
+      if (!(error instanceof AppError && error.code === "not_found")) throw error;
+    }
+  }
+  return changed;
+}
+
+/** Deletes every task of the user; returns how many it deleted. */
+export async function deleteAllTasks(userId: string): Promise<number> {
+  let deleted = 0;
+  for (const task of await readAllTasks(userId)) {
+    const removed = await removeTask(userId, task.id);
+    if (!removed) continue;
+    deleted++;
+    publishTaskChange(userId, "deleted", removed);
+  }
+  return deleted;
+}
+
+/** The one place task changes are published to the user's sockets. */
+function publishTaskChange(userId: string, change: Change, task: Task): void {
+  broadcastProgress(
+    userId,
+    change === "deleted"
+      ? { event_type: "task_changed", change, task_id: task.id }
+      : { event_type: "task_changed", change, task },
+  );
+}
+
+async function applyUpdate(
+  userId: string,
+  taskId: number,
+  update: TaskUpdate,
+): Promise<{ task: Task; changed: boolean }> {
+  const result = await modifyTask(userId, taskId, (task) => {
+    const next: Task = {
+      ...task,
+      title: update.title ?? task.title,
+      description: update.description === undefined
+        ? task.description
+        : emptyToNull(update.description),
+      completed: update.completed ?? task.completed,
+    };
+    const same = next.title === task.title && next.description === task.description &&
+      next.completed === task.completed;
+    return same ? task : { ...next, updated_at: new Date().toISOString() };
+  }) ?? notFound(taskId);
+  if (result.changed) publishTaskChange(userId, "updated", result.task);
+  return result;
+}
+
+function emptyToNull(description: string | null | undefined): string | null {
+  return description ? description : null;
+}
+
+function notFound(taskId: number): never {
+  throw new AppError("not_found", `Task ${taskId} was not found`);
+}
