@@ -1,16 +1,20 @@
-// TEMPORARY during parallel development: the realtime helper replaces this file
-// with the hub-backed implementation. The exported signature is final.
-import type { EventBody } from "./events.ts";
+import type { EventBody, ServerEvent } from "./events.ts";
+import { getHub } from "./hub_instance.ts";
 
-type Listener = (userId: string, event: EventBody) => void;
+type Listener = (userId: string, event: ServerEvent) => void;
 const listeners = new Set<Listener>();
 
-/** Publishes one event to every socket of `userId`, on every instance. */
+/**
+ * Publishes one event to every socket of `userId`, on every instance: the hub
+ * stamps `id` and `ts`, keeps it for resume, delivers it to local sockets and
+ * sends it on the bus. Never blocks on a socket.
+ */
 export function broadcastProgress(userId: string, event: EventBody): void {
-  for (const listener of listeners) listener(userId, event);
+  const stamped = getHub().publish(userId, event);
+  for (const listener of listeners) listener(userId, stamped);
 }
 
-/** Observes every event published in this process (tests). */
+/** Observes every event published in this process, stamped (tests). */
 export function onProgressForTesting(listener: Listener): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);

@@ -1,0 +1,110 @@
+// @ts-types="./ioredis_types.d.ts"
+import { Redis } from "ioredis";
+import { type Bus, type BusHandlers, type BusMessage, parseBusMessage } from "./bus.ts";
+import { BUS_CHANNEL } from "./constants.ts";
+import { log } from "../log.ts";
+
+/** Options for {@linkcode RedisBus}. */
+export interface RedisBusOptions {
+  /** Pub/sub channel. @default BUS_CHANNEL */
+  channel?: string;
+  /** Longest wait between reconnection attempts, in ms. @default 2000 */
+  maxRetryDelayMs?: number;
+}
+
+/**
+ * The bus over Redis pub/sub, for self-hosted instances: one connection
+ * publishes, one subscribes. ioredis reconnects both and re-subscribes by
+ * itself; every reconnection of the subscriber is reported as a gap.
+ */
+export class RedisBus implements Bus {
+  #pub: Redis;
+  #sub: Redis;
+  #channel: string;
+  #handlers?: BusHandlers;
+  #closing = false;
+  #wasReady = false;
+
+  constructor(url: string, options: RedisBusOptions = {}) {
+    this.#channel = options.channel ?? BUS_CHANNEL;
+    const maxDelay = options.maxRetryDelayMs ?? 2000;
+    const common = {
+      lazyConnect: false,
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      // Subscribing again on every "ready" below is simpler to reason about.
+      autoResubscribe: false,
+      retryStrategy: (attempt: number) => Math.min(50 * 2 ** attempt, maxDelay),
+    };
+    this.#pub = new Redis(url, { ...common, connectionName: "taskstream-pub" });
+    this.#sub = new Redis(url, { ...common, connectionName: "taskstream-sub" });
+    const where = safeTarget(url);
+    for (const [role, client] of [["pub", this.#pub], ["sub", this.#sub]] as const) {
+      client.on("error", (error: Error) => {
+        if (!this.#closing) {
+          log.warn("Redis bus error", { role, redis: where, error: error.message });
+        }
+      });
+    }
+    this.#sub.on("ready", () => {
+      if (this.#wasReady) {
+        log.info("Redis bus reconnected", { redis: where });
+        this.#handlers?.gap();
+      }
+      this.#wasReady = true;
+      if (this.#handlers) this.#subscribeNow();
+    });
+    this.#sub.on("message", (_channel: string, raw: string) => {
+      const message = parseBusMessage(raw);
+      if (message) this.#handlers?.message(message);
+      else log.warn("Ignored a malformed bus message", { bus: "redis" });
+    });
+  }
+
+  publish(message: BusMessage): void {
+    if (this.#pub.status !== "ready") {
+      log.warn("Bus message not sent: Redis is not connected", { kind: message.kind });
+      return;
+    }
+    this.#pub.publish(this.#channel, JSON.stringify(message)).catch((error: Error) => {
+      log.warn("Bus message not sent", { bus: "redis", error: error.message });
+    });
+  }
+
+  subscribe(handlers: BusHandlers): void {
+    this.#handlers = handlers;
+    if (this.#sub.status === "ready") this.#subscribeNow();
+  }
+
+  #subscribeNow(): void {
+    this.#sub.subscribe(this.#channel).catch((error: Error) => {
+      log.warn("Redis subscribe failed; retried on reconnect", { error: error.message });
+    });
+  }
+
+  /** Resolves once both connections are ready (tests and start-up). */
+  async ready(timeoutMs = 5000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.#pub.status !== "ready" || this.#sub.status !== "ready") {
+      if (Date.now() > deadline) throw new Error("Redis bus not ready in time");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  async close(): Promise<void> {
+    this.#closing = true;
+    this.#handlers = undefined;
+    await Promise.allSettled([this.#pub.quit(), this.#sub.quit()]);
+    this.#pub.disconnect();
+    this.#sub.disconnect();
+  }
+}
+
+/** Host and port only: a Redis URL may carry a password. */
+function safeTarget(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return "redis";
+  }
+}

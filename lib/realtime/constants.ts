@@ -1,0 +1,38 @@
+/** Close codes of the wire contract (protocol.md, "Close codes and limits"). */
+export const CLOSE = {
+  NORMAL: 1000,
+  GOING_AWAY: 1001,
+  TOO_BIG: 1009,
+  SERVER_ERROR: 1011,
+  TRY_AGAIN_LATER: 1013,
+  UNAUTHENTICATED: 4401,
+  FORBIDDEN: 4403,
+  TOO_MANY: 4429,
+} as const;
+
+/** A close code the server uses. */
+export type CloseCode = (typeof CLOSE)[keyof typeof CLOSE];
+
+/** WebSocket `readyState` values (the DOM constants, without needing a socket). */
+export const READY_STATE = { CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3 } as const;
+
+/** Name of the BroadcastChannel and of the Redis pub/sub channel the instances share. */
+export const BUS_CHANNEL = "taskstream:realtime";
+
+/** Stop writing to a socket once the runtime holds this many unsent bytes for it. */
+export const SOCKET_LOW_WATER_BYTES = 64 * 1024;
+
+/** Largest array frame the hub builds when batching. */
+export const MAX_BATCH_FRAME_BYTES = 64 * 1024;
+
+/** Most events packed into one array frame. */
+export const MAX_BATCH_EVENTS = 256;
+
+/** Connections flushed per macrotask before the hub yields to the event loop. */
+export const FLUSH_SLICE_CONNECTIONS = 128;
+
+/** How often sockets that the runtime is still draining are retried. */
+export const BLOCKED_RETRY_MS = 10;
+
+/** Global cap on the bytes all replay buffers of an instance may hold. */
+export const REPLAY_GLOBAL_MAX_BYTES = 64 * 1024 * 1024;

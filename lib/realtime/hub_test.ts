@@ -1,0 +1,247 @@
+import assert from "node:assert/strict";
+import { CLOSE, READY_STATE } from "./constants.ts";
+import type { Connection } from "./connection.ts";
+import type { ServerEvent } from "./events.ts";
+import { Hub } from "./hub.ts";
+import type { SocketLike } from "./socket.ts";
+
+/** A socket that records frames; `bufferedAmount` is set by the test. */
+class FakeSocket implements SocketLike {
+  readyState: number = READY_STATE.OPEN;
+  bufferedAmount = 0;
+  frames: string[] = [];
+  closed?: { code?: number; reason?: string };
+  send(data: string) {
+    this.frames.push(data);
+  }
+  close(code?: number, reason?: string) {
+    this.closed = { code, reason };
+    this.readyState = READY_STATE.CLOSED;
+  }
+  /** Every event received, array frames unpacked. */
+  events(): ServerEvent[] {
+    return this.frames.flatMap((frame) => {
+      const value = JSON.parse(frame);
+      return Array.isArray(value) ? value : [value];
+    });
+  }
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+function connect(hub: Hub, userId: string, jti = "j1"): [Connection, FakeSocket] {
+  const socket = new FakeSocket();
+  const connection = hub.connect({ userId, jti }, socket);
+  assert.ok(typeof connection !== "string");
+  return [connection, socket];
+}
+
+const delta = (text: string) =>
+  ({ event_type: "message_delta", run_id: "r1", delta: text }) as const;
+
+Deno.test("[realtime] hub fans out to every tab of a user and nobody else, established first", async () => {
+  const hub = new Hub();
+  try {
+    const [, tab1] = connect(hub, "alice");
+    const [, tab2] = connect(hub, "alice");
+    const [, bob] = connect(hub, "bob");
+    hub.publish("alice", delta("hi"));
+    await tick();
+    for (const tab of [tab1, tab2]) {
+      const types = tab.events().map((e) => e.event_type);
+      assert.deepEqual(types, ["connection_established", "message_delta"]);
+    }
+    assert.deepEqual(bob.events().map((e) => e.event_type), ["connection_established"]);
+  } finally {
+    await hub.close();
+  }
+});
+
+Deno.test("[realtime] hub batches ready events into one array frame, ids increasing", async () => {
+  const hub = new Hub();
+  try {
+    const [, socket] = connect(hub, "alice");
+    await tick();
+    socket.frames.length = 0;
+    for (let i = 0; i < 5; i++) hub.publish("alice", delta(String(i)));
+    await tick();
+    assert.equal(socket.frames.length, 1);
+    const ids = socket.events().map((e) => e.id);
+    assert.equal(ids.length, 5);
+    assert.deepEqual([...ids].sort(), ids);
+    assert.equal(new Set(ids).size, 5);
+  } finally {
+    await hub.close();
+  }
+});
+
+Deno.test("[realtime] hub without batching sends one frame per event", async () => {
+  const hub = new Hub({ connection: { batching: false } });
+  try {
+    const [, socket] = connect(hub, "alice");
+    for (let i = 0; i < 3; i++) hub.publish("alice", delta(String(i)));
+    await tick();
+    assert.equal(socket.frames.length, 4);
+  } finally {
+    await hub.close();
+  }
+});
+
+Deno.test("[realtime] hub refuses the socket over the per-user limit", async () => {
+  const hub = new Hub({ maxSocketsPerUser: 2 });
+  try {
+    connect(hub, "alice");
+    const [second] = connect(hub, "alice");
+    assert.equal(hub.connect({ userId: "alice" }, new FakeSocket()), "too_many_sockets");
+    second.close();
+    assert.equal(hub.socketCount("alice"), 1);
+    assert.ok(typeof hub.connect({ userId: "alice" }, new FakeSocket()) !== "string");
+  } finally {
+    await hub.close();
+  }
+});
+
+Deno.test("[realtime] a slow socket is cut off with 1013, a fast one keeps getting everything", async () => {
+  const hub = new Hub({ connection: { maxBufferedBytes: 10_000 } });
+  try {
+    const [, slow] = connect(hub, "alice");
+    const [, fast] = connect(hub, "alice");
+    slow.bufferedAmount = 64 * 1024; // the runtime still holds data for it
+    for (let i = 0; i < 100; i++) {
+      hub.publish("alice", { ...delta("x".repeat(200)), run_id: `r${i}` });
+    }
+    await tick();
+    assert.equal(slow.closed?.code, CLOSE.TRY_AGAIN_LATER);
+    assert.equal(fast.events().filter((e) => e.event_type === "message_delta").length, 100);
+    assert.equal(hub.socketCount("alice"), 1);
+  } finally {
+    await hub.close();
+  }
+});
+
+Deno.test("[realtime] deltas of one run merge for a socket that is behind; lifecycle events stay", async () => {
+  const hub = new Hub();
+  try {
+    const [, socket] = connect(hub, "alice");
+    await tick();
+    socket.frames.length = 0;
+    socket.bufferedAmount = 64 * 1024;
+    hub.publish("alice", delta("Hel"));
+    hub.publish("alice", delta("lo"));
+    const done = hub.publish("alice", {
+      event_type: "agent_done",
+      run_id: "r1",
+      conversation_id: "c",
+      message_id: "m",
+      response: "Hello",
+    });
+    await tick();
+    assert.equal(socket.frames.length, 0, "nothing written while the socket is behind");
+    socket.bufferedAmount = 0;
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const events = socket.events();
+    assert.deepEqual(events.map((e) => e.event_type), ["message_delta", "agent_done"]);
+    assert.equal((events[0] as { delta: string }).delta, "Hello");
+    assert.equal(events[1].id, done.id);
+    assert.ok(events[0].id < done.id);
+  } finally {
+    await hub.close();
+  }
+});
+
+Deno.test("[realtime] resume replays the missed events once, then live ones follow", async () => {
+  const hub = new Hub();
+  try {
+    const [first] = connect(hub, "alice");
+    const seen = hub.publish("alice", delta("a"));
+    first.close();
+    const missed = [hub.publish("alice", delta("b")), hub.publish("alice", delta("c"))];
+    const [again, socket] = connect(hub, "alice");
+    hub.resume(again, seen.id);
+    const live = hub.publish("alice", delta("d"));
+    await tick();
+    const ids = socket.events().slice(1).map((e) => e.id);
+    assert.deepEqual(ids, [...missed.map((e) => e.id), live.id]);
+  } finally {
+    await hub.close();
+  }
+});
+
+Deno.test("[realtime] resume after live delivery started does not duplicate", async () => {
+  const hub = new Hub();
+  try {
+    const seen = hub.publish("alice", delta("a"));
+    const missed = hub.publish("alice", delta("b"));
+    const [connection, socket] = connect(hub, "alice");
+    const live = hub.publish("alice", delta("c"));
+    hub.resume(connection, seen.id);
+    await tick();
+    const ids = socket.events().slice(1).map((e) => e.id).sort();
+    assert.deepEqual(ids, [missed.id, live.id]);
+  } finally {
+    await hub.close();
+  }
+});
+
+Deno.test("[realtime] resume from an unknown id answers resync_required", async () => {
+  const hub = new Hub();
+  try {
+    const [connection, socket] = connect(hub, "alice");
+    hub.resume(connection, "unknown-0");
+    hub.resume(connection, "000000000000001-000000-aaaaaaaa");
+    await tick();
+    const types = socket.events().map((e) => e.event_type);
+    assert.deepEqual(types, ["connection_established", "resync_required", "resync_required"]);
+  } finally {
+    await hub.close();
+  }
+});
+
+Deno.test("[realtime] session revocation closes only that token's sockets with 4401", async () => {
+  const hub = new Hub();
+  try {
+    const [, revoked] = connect(hub, "alice", "old");
+    const [, kept] = connect(hub, "alice", "new");
+    hub.control({ type: "session_revoked", user_id: "alice", jti: "old" });
+    assert.equal(revoked.closed?.code, CLOSE.UNAUTHENTICATED);
+    assert.equal(kept.closed, undefined);
+  } finally {
+    await hub.close();
+  }
+});
+
+Deno.test("[realtime] two hubs on one BroadcastChannel share events, resume and control", async () => {
+  const { BroadcastChannelBus } = await import("./bus_broadcast_channel.ts");
+  const name = `test-${crypto.randomUUID()}`;
+  const a = new Hub({ bus: new BroadcastChannelBus(name) });
+  const b = new Hub({ bus: new BroadcastChannelBus(name) });
+  try {
+    const cancels: string[] = [];
+    b.onControl((message) => message.type === "run_cancel" && cancels.push(message.run_id));
+    const [, onB] = connect(b, "alice");
+    const first = a.publish("alice", delta("from a"));
+    const second = a.publish("alice", delta("again"));
+    a.control({ type: "run_cancel", user_id: "alice", run_id: "r9" });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.deepEqual(onB.events().slice(1).map((e) => e.id), [first.id, second.id]);
+    assert.deepEqual(cancels, ["r9"]);
+    const [resumer, socket] = connect(b, "alice");
+    b.resume(resumer, first.id);
+    const local = b.publish("alice", delta("from b"));
+    assert.ok(local.id > second.id, "b's clock moved past a's ids");
+    await tick();
+    assert.deepEqual(socket.events().slice(1).map((e) => e.id), [second.id, local.id]);
+  } finally {
+    await a.close();
+    await b.close();
+  }
+});
+
+Deno.test("[realtime] shutdown closes every socket with 1001 and refuses new ones", async () => {
+  const hub = new Hub();
+  const [, socket] = connect(hub, "alice");
+  hub.shutdown();
+  assert.equal(socket.closed?.code, CLOSE.GOING_AWAY);
+  assert.equal(hub.connect({ userId: "alice" }, new FakeSocket()), "shutting_down");
+  await hub.close();
+});

@@ -1,0 +1,94 @@
+import assert from "node:assert/strict";
+import { EventClock } from "./event_ids.ts";
+import type { ServerEvent } from "./events.ts";
+import { ReplayBuffer } from "./replay_buffer.ts";
+import { type StampedEvent, toStamped } from "./stamped_event.ts";
+
+function setup(options: { maxEvents?: number; maxAgeSeconds?: number; globalMaxBytes?: number }) {
+  let now = 1_700_000_000_000;
+  const clock = new EventClock({ instanceId: "aaaaaaaa", now: () => now });
+  const buffer = new ReplayBuffer(clock.current(), { ...options, now: () => now });
+  const make = (text: string): StampedEvent =>
+    toStamped({
+      event_type: "message_delta",
+      run_id: "r",
+      delta: text,
+      id: clock.next(),
+      ts: new Date(now).toISOString(),
+    } as ServerEvent);
+  return { clock, buffer, make, advance: (ms: number) => now += ms };
+}
+
+Deno.test("[realtime] replay returns exactly the events after an id", () => {
+  const { clock, buffer, make } = setup({});
+  const events = ["a", "b", "c", "d"].map(make);
+  for (const event of events) buffer.add("u1", event);
+  buffer.add("u2", make("other user"));
+  const answer = buffer.after("u1", events[1].id, clock.current());
+  assert.ok(answer.ok);
+  assert.deepEqual(answer.events.map((e) => e.id), [events[2].id, events[3].id]);
+  const none = buffer.after("u1", events[3].id, clock.current());
+  assert.ok(none.ok && none.events.length === 0);
+});
+
+Deno.test("[realtime] replay asks for resync for garbage, future and pre-start ids", () => {
+  const { clock, buffer, make, advance } = setup({});
+  const early = make("before the other instance started");
+  advance(1_000);
+  const otherClock = new EventClock({ instanceId: "bbbbbbbb", now: () => 1_700_000_001_000 });
+  const started = new ReplayBuffer(otherClock.next());
+  buffer.add("u1", make("a"));
+  assert.equal(buffer.after("u1", "unknown-0", clock.current()).ok, false);
+  assert.equal(buffer.after("u1", "999999999999999-000000-zzzzzzzz", clock.current()).ok, false);
+  assert.equal(started.after("u1", early.id, otherClock.current()).ok, false);
+  assert.equal(started.after("u1", otherClock.next(), otherClock.current()).ok, true);
+});
+
+Deno.test("[realtime] keeps maxEvents or maxAge, whichever holds more", () => {
+  const { clock, buffer, make, advance } = setup({ maxEvents: 3, maxAgeSeconds: 10 });
+  const old = [make("1"), make("2"), make("3"), make("4"), make("5")];
+  for (const event of old) buffer.add("u", event);
+  assert.equal(buffer.size("u"), 5, "young events are all kept");
+  advance(11_000);
+  buffer.add("u", make("6"));
+  assert.equal(buffer.size("u"), 3, "old events beyond maxEvents are evicted");
+  assert.equal(buffer.after("u", old[1].id, clock.current()).ok, false, "evicted range → resync");
+  const fromLastEvicted = buffer.after("u", old[2].id, clock.current());
+  assert.ok(fromLastEvicted.ok && fromLastEvicted.events.length === 3);
+});
+
+Deno.test("[realtime] the global cap evicts the least recently active user first", () => {
+  const { clock, buffer, make } = setup({ globalMaxBytes: 2_000 });
+  const idle = make("idle".repeat(50));
+  buffer.add("idle", idle);
+  for (let i = 0; i < 20; i++) buffer.add("busy", make("x".repeat(50)));
+  assert.ok(buffer.bytes <= 2_000);
+  assert.equal(buffer.size("idle"), 0);
+  assert.equal(buffer.after("idle", "000000000000000-000000-aaaaaaaa", clock.current()).ok, false);
+  buffer.add("idle", make("back"));
+  assert.equal(
+    buffer.after("idle", idle.id, clock.current()).ok,
+    true,
+    "resume from the evicted id",
+  );
+});
+
+Deno.test("[realtime] late bus events are inserted in id order, duplicates ignored", () => {
+  const { clock, buffer, make } = setup({});
+  const [a, b, c] = [make("a"), make("b"), make("c")];
+  buffer.add("u", a);
+  buffer.add("u", c);
+  buffer.add("u", b);
+  buffer.add("u", b);
+  const answer = buffer.after("u", a.id, clock.current());
+  assert.ok(answer.ok);
+  assert.deepEqual(answer.events.map((e) => e.id), [b.id, c.id]);
+});
+
+Deno.test("[realtime] raiseFloor makes earlier ids resync", () => {
+  const { clock, buffer, make } = setup({});
+  const a = make("a");
+  buffer.add("u", a);
+  buffer.raiseFloor(clock.next());
+  assert.equal(buffer.after("u", a.id, clock.current()).ok, false);
+});
