@@ -1,0 +1,2 @@
+// `/chat/{conversationId}`: the same page as `/chat`, with a conversation open.
+export { default, handler } from "../chat.tsx";
