@@ -3,11 +3,7 @@
  * tools. Unknown fields are stripped (zod's default), never an error.
  */
 import { z } from "zod";
-
-/** Longest title, after trimming. */
-export const TITLE_MAX = 200;
-/** Longest description, after trimming. */
-export const DESCRIPTION_MAX = 2000;
+import { DESCRIPTION_MAX, TITLE_MAX } from "./limits.ts";
 
 /** A task title: trimmed, 1–200 characters. */
 export const TaskTitle = z.string({ error: "title must be a string" })

@@ -1,0 +1,109 @@
+import { useState } from "preact/hooks";
+import type { TaskWire } from "../lib/realtime/events.ts";
+import { DESCRIPTION_MAX, TITLE_MAX } from "../lib/tasks/limits.ts";
+
+/** Props of {@linkcode TaskItem}. */
+export interface TaskItemProps {
+  /** The task to show (a negative id means "being created"). */
+  task: TaskWire;
+  /** True while a change of this task is on its way to the server. */
+  busy?: boolean;
+  /** Completes or reopens the task. */
+  onToggle: (task: TaskWire) => void;
+  /** Saves a new title and description. */
+  onSave: (task: TaskWire, changes: { title: string; description: string | null }) => void;
+  /** Deletes the task. */
+  onDelete: (task: TaskWire) => void;
+}
+
+/** One task row: complete/reopen, inline edit, delete. */
+export function TaskItem({ task, busy, onToggle, onSave, onDelete }: TaskItemProps) {
+  const [editing, setEditing] = useState(false);
+  const [title, setTitle] = useState(task.title);
+  const [description, setDescription] = useState(task.description ?? "");
+  const pending = task.id < 0;
+  const checkboxId = `task-${task.id}-done`;
+
+  const startEditing = () => {
+    setTitle(task.title);
+    setDescription(task.description ?? "");
+    setEditing(true);
+  };
+  const save = (event: Event) => {
+    event.preventDefault();
+    if (!title.trim()) return;
+    onSave(task, { title: title.trim(), description: description.trim() || null });
+    setEditing(false);
+  };
+
+  if (editing) {
+    return (
+      <li class="task-item editing">
+        <form class="task-edit" onSubmit={save}>
+          <label for={`task-${task.id}-title`}>Title</label>
+          <input
+            id={`task-${task.id}-title`}
+            value={title}
+            maxLength={TITLE_MAX}
+            required
+            onInput={(e) => setTitle(e.currentTarget.value)}
+            onKeyDown={(e) => e.key === "Escape" && setEditing(false)}
+          />
+          <label for={`task-${task.id}-description`}>Description</label>
+          <textarea
+            id={`task-${task.id}-description`}
+            value={description}
+            maxLength={DESCRIPTION_MAX}
+            rows={2}
+            onInput={(e) => setDescription(e.currentTarget.value)}
+          />
+          <div class="task-actions">
+            <button type="submit" class="button primary" disabled={!title.trim()}>Save</button>
+            <button type="button" class="button" onClick={() => setEditing(false)}>Cancel</button>
+          </div>
+        </form>
+      </li>
+    );
+  }
+
+  return (
+    <li
+      class={`task-item fade-in${task.completed ? " completed" : ""}${busy ? " busy" : ""}`}
+      aria-busy={busy || pending ? "true" : undefined}
+    >
+      <input
+        id={checkboxId}
+        type="checkbox"
+        checked={task.completed}
+        disabled={pending}
+        onChange={() => onToggle(task)}
+      />
+      <div class="task-text">
+        <label for={checkboxId} class="task-title">
+          {pending ? "" : <span class="task-number">#{task.id}</span>} {task.title}
+        </label>
+        {task.description && <p class="task-description">{task.description}</p>}
+      </div>
+      <div class="task-actions">
+        <button
+          type="button"
+          class="button"
+          disabled={pending}
+          onClick={startEditing}
+          aria-label={`Edit “${task.title}”`}
+        >
+          Edit
+        </button>
+        <button
+          type="button"
+          class="button danger"
+          disabled={pending}
+          onClick={() => onDelete(task)}
+          aria-label={`Delete “${task.title}”`}
+        >
+          Delete
+        </button>
+      </div>
+    </li>
+  );
+}

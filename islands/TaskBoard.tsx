@@ -1,0 +1,204 @@
+import { useComputed, useSignal } from "@preact/signals";
+import { TaskItem } from "../components/TaskItem.tsx";
+import type { TaskWire } from "../lib/realtime/events.ts";
+import { useTaskChanges } from "../lib/realtime/use_web_socket.ts";
+import { DESCRIPTION_MAX, TITLE_MAX } from "../lib/tasks/limits.ts";
+import { patchTask, postTask, removeTaskRequest, type TaskChanges } from "../lib/tasks/task_api.ts";
+import { applyTaskUpdate } from "../lib/ui/task_updates.ts";
+
+/** Props of the task board island (plain, serialisable). */
+export interface TaskBoardProps {
+  /** The signed-in user's id (the API path). */
+  userId: string;
+  /** The tasks as the server rendered them, ordered by number. */
+  initialTasks: TaskWire[];
+}
+
+type Filter = "all" | "pending" | "completed";
+const FILTERS: { value: Filter; label: string }[] = [
+  { value: "all", label: "All" },
+  { value: "pending", label: "Pending" },
+  { value: "completed", label: "Completed" },
+];
+
+/**
+ * The task list: filters, add, inline edit, complete/reopen, delete. Changes
+ * show at once and roll back with a message if the server refuses them; live
+ * `task_changed` events from other tabs, the API and the assistant are applied
+ * as they arrive.
+ */
+export default function TaskBoard({ userId, initialTasks }: TaskBoardProps) {
+  const tasksSig = useSignal<TaskWire[]>(initialTasks);
+  const filterSig = useSignal<Filter>("all");
+  const errorSig = useSignal<string | null>(null);
+  const busySig = useSignal<ReadonlySet<number>>(new Set());
+  const titleSig = useSignal("");
+  const descriptionSig = useSignal("");
+
+  const visibleSig = useComputed(() =>
+    tasksSig.value.filter((task) =>
+      filterSig.value === "all" || task.completed === (filterSig.value === "completed")
+    )
+  );
+  const countsSig = useComputed(() => {
+    const done = tasksSig.value.filter((task) => task.completed && task.id > 0).length;
+    const total = tasksSig.value.filter((task) => task.id > 0).length;
+    return { all: total, pending: total - done, completed: done };
+  });
+
+  useTaskChanges(userId, (update) => tasksSig.value = applyTaskUpdate(tasksSig.value, update));
+
+  const put = (task: TaskWire) =>
+    tasksSig.value = applyTaskUpdate(tasksSig.value, { type: "changed", change: "updated", task });
+  const drop = (id: number) =>
+    tasksSig.value = applyTaskUpdate(tasksSig.value, {
+      type: "changed",
+      change: "deleted",
+      task_id: id,
+    });
+  const setBusy = (id: number, busy: boolean) => {
+    const next = new Set(busySig.value);
+    if (busy) next.add(id);
+    else next.delete(id);
+    busySig.value = next;
+  };
+  const fail = (what: string, error: unknown) => {
+    const reason = error instanceof Error ? error.message : "Something went wrong";
+    errorSig.value = `${what}: ${reason}`;
+  };
+
+  const add = async (event: Event) => {
+    event.preventDefault();
+    const title = titleSig.value.trim();
+    if (!title) return;
+    const description = descriptionSig.value.trim() || null;
+    const now = new Date().toISOString();
+    const temp: TaskWire = {
+      id: -Date.now(),
+      title,
+      description,
+      completed: false,
+      created_at: now,
+      updated_at: now,
+    };
+    tasksSig.value = [...tasksSig.value, temp];
+    titleSig.value = "";
+    descriptionSig.value = "";
+    errorSig.value = null;
+    try {
+      const created = await postTask(userId, { title, description });
+      drop(temp.id);
+      put(created);
+    } catch (error) {
+      drop(temp.id);
+      if (!titleSig.value) titleSig.value = title;
+      if (!descriptionSig.value) descriptionSig.value = description ?? "";
+      fail(`Could not add “${title}”`, error);
+    }
+  };
+
+  const change = async (task: TaskWire, changes: TaskChanges, what: string) => {
+    errorSig.value = null;
+    put({ ...task, ...changes, description: changes.description ?? task.description });
+    setBusy(task.id, true);
+    try {
+      put(await patchTask(userId, task.id, changes));
+    } catch (error) {
+      put(task);
+      fail(what, error);
+    } finally {
+      setBusy(task.id, false);
+    }
+  };
+
+  const remove = async (task: TaskWire) => {
+    errorSig.value = null;
+    drop(task.id);
+    try {
+      await removeTaskRequest(userId, task.id);
+    } catch (error) {
+      put(task);
+      fail(`Could not delete “${task.title}”`, error);
+    }
+  };
+
+  const visible = visibleSig.value;
+  return (
+    <section class="task-board" aria-labelledby="task-board-title">
+      <h2 id="task-board-title" class="visually-hidden">Your tasks</h2>
+      <form class="task-add" onSubmit={add}>
+        <label for="new-task-title">New task</label>
+        <input
+          id="new-task-title"
+          value={titleSig.value}
+          maxLength={TITLE_MAX}
+          placeholder="What needs doing?"
+          onInput={(e) => titleSig.value = e.currentTarget.value}
+        />
+        <label for="new-task-description">Description (optional)</label>
+        <input
+          id="new-task-description"
+          value={descriptionSig.value}
+          maxLength={DESCRIPTION_MAX}
+          onInput={(e) => descriptionSig.value = e.currentTarget.value}
+        />
+        <button type="submit" class="button primary" disabled={!titleSig.value.trim()}>
+          Add task
+        </button>
+      </form>
+
+      {errorSig.value && (
+        <div class="task-error" role="alert">
+          <span>{errorSig.value}</span>
+          <button type="button" class="button" onClick={() => errorSig.value = null}>
+            Dismiss
+          </button>
+        </div>
+      )}
+
+      <div class="task-filters" role="group" aria-label="Show">
+        {FILTERS.map(({ value, label }) => (
+          <button
+            key={value}
+            type="button"
+            class={filterSig.value === value ? "button filter active" : "button filter"}
+            aria-pressed={filterSig.value === value}
+            onClick={() => filterSig.value = value}
+          >
+            {label} <span class="count">{countsSig.value[value]}</span>
+          </button>
+        ))}
+      </div>
+
+      {visible.length === 0
+        ? (
+          <p class="task-empty">
+            {filterSig.value === "all"
+              ? "No tasks yet. Add one above, or ask the assistant in the chat."
+              : filterSig.value === "pending"
+              ? "Nothing pending. Well done!"
+              : "No completed tasks yet."}
+          </p>
+        )
+        : (
+          <ul class="task-list" aria-live="polite">
+            {visible.map((task) => (
+              <TaskItem
+                key={task.id}
+                task={task}
+                busy={busySig.value.has(task.id)}
+                onToggle={(t) =>
+                  change(
+                    t,
+                    { completed: !t.completed },
+                    `Could not ${t.completed ? "reopen" : "complete"} “${t.title}”`,
+                  )}
+                onSave={(t, changes) => change(t, changes, `Could not save “${t.title}”`)}
+                onDelete={remove}
+              />
+            ))}
+          </ul>
+        )}
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+/**
+ * The POST side of the no-JavaScript account forms, shared by `/register` and
+ * `/login`: validate, run the account operation, then 303 with the cookie, or
+ * the form data to render again with messages next to the fields.
+ */
+import type { z } from "zod";
+import { AppError } from "../errors.ts";
+import { readBodyText } from "../http.ts";
+import type { SignedIn } from "./accounts.ts";
+import { sessionCookie } from "./cookies.ts";
+import {
+  type FormErrors,
+  isSameOriginRequest,
+  parseFormFields,
+  safeNext,
+  seeOther,
+} from "./forms.ts";
+
+/** What a form page renders: the values to keep, the messages, the `next` path. */
+export interface AuthFormData {
+  values: { email?: string; name?: string };
+  errors: FormErrors;
+  next: string;
+}
+
+/** A form to render again, with the status and headers to answer with. */
+export interface AuthFormRetry {
+  data: AuthFormData;
+  init: ResponseInit;
+}
+
+/** Which field a failed operation's message belongs next to. */
+const FIELD_OF_CODE: Partial<Record<string, string>> = {
+  email_taken: "email",
+  unauthenticated: "password",
+};
+
+/**
+ * Handles a form POST: a 303 redirect to `next` (with the session cookie) on
+ * success, else the data to render the form again with.
+ */
+export async function submitAuthForm<S extends z.ZodType>(
+  req: Request,
+  schema: S,
+  operation: (input: z.output<S>) => Promise<SignedIn>,
+): Promise<Response | AuthFormRetry> {
+  let form = new URLSearchParams();
+  let readError: AppError | undefined;
+  try {
+    form = new URLSearchParams(await readBodyText(req));
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    readError = error;
+  }
+  const next = safeNext(form.get("next") ?? new URL(req.url).searchParams.get("next"));
+  const values = { email: form.get("email")?.trim(), name: form.get("name")?.trim() };
+  const retry = (errors: FormErrors, status: number, headers: HeadersInit = {}) => ({
+    data: { values, next, errors },
+    init: { status, headers },
+  });
+  if (readError) return retry({ form: readError.message }, readError.status);
+  if (!isSameOriginRequest(req)) {
+    return retry({ form: "This form was sent from another site" }, 403);
+  }
+  const parsed = parseFormFields(schema, form);
+  if (!parsed.ok) return retry(parsed.errors, 400);
+  try {
+    const signedIn = await operation(parsed.data);
+    return seeOther(next, { "set-cookie": sessionCookie(signedIn.token, req) });
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    const field = FIELD_OF_CODE[error.code] ?? "form";
+    const headers: HeadersInit = error.retryAfterSeconds === undefined
+      ? {}
+      : { "retry-after": String(Math.max(1, Math.ceil(error.retryAfterSeconds))) };
+    return retry({ [field]: error.message }, error.status, headers);
+  }
+}

@@ -1,0 +1,51 @@
+/** `/logout`: GET asks to confirm; POST revokes the session, clears the cookie, 303 to `/login`. */
+import { Head } from "$fresh/runtime.ts";
+import type { Handlers, PageProps } from "$fresh/server.ts";
+import { logOut } from "../lib/auth/accounts.ts";
+import { clearedSessionCookie } from "../lib/auth/cookies.ts";
+import { isSameOriginRequest, seeOther } from "../lib/auth/forms.ts";
+import type { AppState } from "../lib/state.ts";
+
+interface LogoutData {
+  email?: string;
+  error?: string;
+}
+
+export const handler: Handlers<LogoutData, AppState> = {
+  GET(_req, ctx) {
+    if (!ctx.state.session) return seeOther("/login");
+    return ctx.render({ email: ctx.state.session.user.email });
+  },
+  async POST(req, ctx) {
+    const session = ctx.state.session;
+    if (!isSameOriginRequest(req)) {
+      return ctx.render({
+        email: session?.user.email,
+        error: "This form was sent from another site",
+      }, {
+        status: 403,
+      });
+    }
+    if (session) await logOut(session);
+    return seeOther("/login", { "set-cookie": clearedSessionCookie(req) });
+  },
+};
+
+export default function LogoutPage({ data }: PageProps<LogoutData>) {
+  return (
+    <main class="auth-page">
+      <Head>
+        <title>Sign out · Taskstream</title>
+      </Head>
+      <h1>Sign out</h1>
+      {data.error && <p class="form-error" role="alert">{data.error}</p>}
+      <form method="post" action="/logout" class="auth-form">
+        <p>You are signed in as {data.email}. Sign out on this device?</p>
+        <button type="submit" class="button primary">Sign out</button>
+        <p class="auth-switch">
+          <a href="/chat">Stay signed in</a>
+        </p>
+      </form>
+    </main>
+  );
+}

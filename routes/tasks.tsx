@@ -1,0 +1,33 @@
+/** `/tasks`: the signed-in user's task list (the `TaskBoard` island). */
+import { Head } from "$fresh/runtime.ts";
+import type { Handlers, PageProps } from "$fresh/server.ts";
+import TaskBoard from "../islands/TaskBoard.tsx";
+import { seeOther } from "../lib/auth/forms.ts";
+import type { TaskWire } from "../lib/realtime/events.ts";
+import type { AppState } from "../lib/state.ts";
+import { listTasks } from "../lib/tasks/service.ts";
+
+interface TasksPageData {
+  userId: string;
+  tasks: TaskWire[];
+}
+
+export const handler: Handlers<TasksPageData, AppState> = {
+  async GET(_req, ctx) {
+    const session = ctx.state.session;
+    if (!session) return seeOther(`/login?next=${encodeURIComponent(ctx.url.pathname)}`);
+    return ctx.render({ userId: session.user.id, tasks: await listTasks(session.user.id) });
+  },
+};
+
+export default function TasksPage({ data }: PageProps<TasksPageData>) {
+  return (
+    <main class="tasks-page">
+      <Head>
+        <title>Tasks · Taskstream</title>
+      </Head>
+      <h1>Tasks</h1>
+      <TaskBoard userId={data.userId} initialTasks={data.tasks} />
+    </main>
+  );
+}
