@@ -1,0 +1,278 @@
+/**
+ * The chat UI in real Chromium (Debian's /usr/bin/chromium via playwright-core),
+ * used as a person would, against the whole app started as a process.
+ * Skips with a reason when Chromium is missing, unless CI=true.
+ */
+import assert from "node:assert/strict";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { type AppProcess, startApp } from "../helpers/app_process.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const SHOTS = new URL("../../test-output/screenshots/", import.meta.url);
+const TIMEOUT = 15_000;
+
+function hasChromium(): boolean {
+  try {
+    return Deno.statSync(CHROMIUM).isFile;
+  } catch {
+    return false;
+  }
+}
+
+const CI = Deno.env.get("CI") === "true";
+const MISSING = !hasChromium();
+if (MISSING && !CI) console.log(`[browser] skipping chat UI tests: ${CHROMIUM} is not installed`);
+const opts = { ignore: MISSING && !CI, sanitizeOps: false, sanitizeResources: false };
+
+async function launch(): Promise<Browser> {
+  assert.ok(!MISSING, `${CHROMIUM} is required when CI=true`);
+  return await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await Deno.mkdir(SHOTS, { recursive: true });
+  await page.screenshot({ path: new URL(`${name}.png`, SHOTS).pathname, fullPage: true });
+}
+
+/** Opens a page and counts the WebSockets it opens. */
+async function openPage(context: BrowserContext): Promise<{ page: Page; sockets: string[] }> {
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  const sockets: string[] = [];
+  page.on("websocket", (ws) => sockets.push(ws.url()));
+  return { page, sockets };
+}
+
+let userSeq = 0;
+async function signUp(page: Page, app: AppProcess): Promise<void> {
+  await page.goto(`${app.url}/register`);
+  await page.getByLabel("Email").fill(`ui-${Date.now()}-${++userSeq}@example.test`);
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL(/\/chat/);
+  await liveIndicator(page, "live");
+}
+
+async function liveIndicator(page: Page, status: string): Promise<void> {
+  await page.locator(`.connection[data-status="${status}"]`).waitFor({ timeout: TIMEOUT });
+}
+
+async function send(page: Page, text: string): Promise<void> {
+  const input = page.getByLabel("Message", { exact: true });
+  await input.fill(text);
+  await input.press("Enter");
+}
+
+/** Sends and waits for the reply: one more assistant message. */
+async function ask(page: Page, text: string): Promise<void> {
+  const replies = page.locator(".message-assistant:not(.streaming)");
+  const before = await replies.count();
+  await send(page, text);
+  await page.waitForFunction(
+    (n) => document.querySelectorAll(".message-assistant:not(.streaming)").length > n,
+    before,
+    { timeout: TIMEOUT },
+  );
+}
+
+async function messageIds(page: Page): Promise<string[]> {
+  return await page.locator("[data-message-id]").evaluateAll((nodes) =>
+    nodes.map((node) => node.getAttribute("data-message-id") ?? "")
+  );
+}
+
+Deno.test({
+  name: "[browser] chat: send, live progress, other tab, one socket, phone, restart",
+  ...opts,
+}, async (t) => {
+  const kvDir = await Deno.makeTempDir({ prefix: "chat-ui-" });
+  const env = { KV_PATH: `${kvDir}/app.kv` };
+  let app = await startApp({ env });
+  const browser = await launch();
+  try {
+    const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+    const tab = await openPage(context);
+
+    await t.step("sign up through the form lands on the chat, live", async () => {
+      await signUp(tab.page, app);
+      await tab.page.getByText("Offline demo model — set OPENAI_API_KEY for a real LLM").waitFor();
+    });
+
+    await t.step("a message shows progress rows, the ✓ and the answer", async () => {
+      await ask(tab.page, "add a task to buy milk");
+      const row = tab.page.locator(".tool-done").first();
+      await row.waitFor();
+      assert.match(await row.innerText(), /✓/);
+      assert.match(await row.innerText(), /milk/i);
+      const answer = tab.page.locator(".message-assistant").last();
+      assert.match(await answer.innerText(), /milk/i);
+      assert.equal(await tab.page.getByRole("button", { name: "Stop" }).count(), 0);
+      await tab.page.locator(".progress-summary summary").last().click();
+      await shot(tab.page, "chat-answer");
+    });
+
+    await t.step("a second tab's task list updates live", async () => {
+      const other = await openPage(context);
+      await other.page.goto(`${app.url}/tasks`);
+      await other.page.getByText("buy milk").first().waitFor();
+      await send(tab.page, "add a task to call mom");
+      await other.page.getByText("call mom").first().waitFor();
+      assert.equal(other.sockets.length, 1, "the task page holds one socket");
+      await other.page.close();
+    });
+
+    await t.step("many messages, still exactly one socket in the tab", async () => {
+      await tab.page.locator(".message-assistant", { hasText: /call mom/i }).waitFor();
+      for (const text of ["what's left?", "add a task to water the plants", "list my tasks"]) {
+        await ask(tab.page, text);
+      }
+      assert.equal(tab.sockets.length, 1, `sockets opened: ${tab.sockets.join(", ")}`);
+      assert.match(tab.sockets[0], /^ws:\/\/127\.0\.0\.1:\d+\/ws\/[^/]+\/chat$/);
+    });
+
+    await t.step("phone width has no horizontal overflow", async () => {
+      const phone = await openPage(context);
+      await phone.page.setViewportSize({ width: 390, height: 844 });
+      await phone.page.goto(tab.page.url());
+      await liveIndicator(phone.page, "live");
+      const overflow = await phone.page.evaluate(() =>
+        document.documentElement.scrollWidth - document.documentElement.clientWidth
+      );
+      assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+      await shot(phone.page, "chat-phone");
+      await phone.page.close();
+    });
+
+    await t.step("the server restarts: reconnecting, then live, nothing twice", async () => {
+      const before = await messageIds(tab.page);
+      const port = app.port;
+      await app.stop();
+      await tab.page.locator('.connection[data-status="reconnecting"]').waitFor();
+      assert.match(await tab.page.locator(".connection").innerText(), /Reconnecting/);
+      await shot(tab.page, "chat-reconnecting");
+      app = await startApp({ port, env });
+      await liveIndicator(tab.page, "live");
+      await ask(tab.page, "what's left?");
+      const after = await messageIds(tab.page);
+      assert.equal(new Set(after).size, after.length, "a message shows twice");
+      assert.deepEqual(after.slice(0, before.length), before);
+      assert.equal(after.length, before.length + 2);
+      assert.equal(tab.sockets.length >= 2, true, "reconnected on a new socket");
+    });
+    await context.close();
+  } finally {
+    await browser.close();
+    await app.stop();
+    await Deno.remove(kvDir, { recursive: true }).catch(() => {});
+  }
+});
+
+Deno.test(
+  { name: "[browser] chat: an expired session says so and opens no more sockets", ...opts },
+  async () => {
+    const app = await startApp();
+    const browser = await launch();
+    try {
+      const context = await browser.newContext();
+      const tab = await openPage(context);
+      await signUp(tab.page, app);
+      // Revoke the session from outside the page: the server closes the socket with 4401.
+      const logout = await context.request.post(`${app.url}/api/auth/logout`, {
+        headers: { origin: app.url },
+      });
+      assert.equal(logout.status(), 204);
+      await liveIndicator(tab.page, "expired");
+      await tab.page.getByText("Session expired").waitFor();
+      assert.equal(
+        await tab.page.getByRole("link", { name: "Sign in again" }).getAttribute("href"),
+        "/login?next=/chat",
+      );
+      await shot(tab.page, "chat-expired");
+      const opened = tab.sockets.length;
+      await tab.page.waitForTimeout(3_000);
+      assert.equal(tab.sockets.length, opened, "a socket was opened after the session expired");
+      assert.ok(await tab.page.getByLabel("Message", { exact: true }).isDisabled());
+      await context.close();
+    } finally {
+      await browser.close();
+      await app.stop();
+    }
+  },
+);
+
+/**
+ * A deliberately slow OpenAI-compatible endpoint (test double): streams a word
+ * every 300 ms for up to a minute, and stops when the client goes away.
+ */
+function slowModel(): { url: string; requests: () => number; close: () => Promise<void> } {
+  let requests = 0;
+  const encoder = new TextEncoder();
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (req) => {
+    if (!new URL(req.url).pathname.endsWith("/chat/completions")) {
+      return new Response("not found", { status: 404 });
+    }
+    requests++;
+    let timer: ReturnType<typeof setInterval> | undefined;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        let n = 0;
+        const chunk = (delta: Record<string, unknown>, finish: string | null) =>
+          `data: ${
+            JSON.stringify({
+              id: "slow",
+              object: "chat.completion.chunk",
+              created: 0,
+              model: "slow",
+              choices: [{ index: 0, delta, finish_reason: finish }],
+            })
+          }\n\n`;
+        controller.enqueue(encoder.encode(chunk({ role: "assistant", content: "" }, null)));
+        timer = setInterval(() => {
+          if (++n > 200) {
+            clearInterval(timer);
+            controller.enqueue(encoder.encode(chunk({}, "stop") + "data: [DONE]\n\n"));
+            controller.close();
+            return;
+          }
+          controller.enqueue(encoder.encode(chunk({ content: "working " }, null)));
+        }, 300);
+      },
+      cancel() {
+        clearInterval(timer);
+      },
+    });
+    return new Response(body, { headers: { "content-type": "text/event-stream" } });
+  });
+  return {
+    url: `http://127.0.0.1:${server.addr.port}/v1`,
+    requests: () => requests,
+    close: () => server.shutdown(),
+  };
+}
+
+Deno.test({ name: "[browser] chat: Stop cancels a slow run", ...opts }, async () => {
+  const model = slowModel();
+  const app = await startApp({
+    env: { OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: model.url, AI_TIMEOUT_MS: "60000" },
+  });
+  const browser = await launch();
+  try {
+    const context = await browser.newContext();
+    const tab = await openPage(context);
+    await signUp(tab.page, app);
+    assert.equal(await tab.page.getByText("Offline demo model").count(), 0);
+    await send(tab.page, "tell me about my tasks slowly");
+    await tab.page.locator(".streaming", { hasText: "working" }).waitFor();
+    const stop = tab.page.getByRole("button", { name: "Stop" });
+    await stop.click();
+    await tab.page.getByText("Stopped.").waitFor();
+    assert.equal(await stop.count(), 0, "Stop disappears once the run ended");
+    assert.ok(model.requests() >= 1);
+    await shot(tab.page, "chat-stopped");
+    await context.close();
+  } finally {
+    await browser.close();
+    await app.stop();
+    await model.close();
+  }
+});
