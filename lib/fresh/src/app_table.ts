@@ -217,7 +217,7 @@ export function buildAppTable(manifest: Manifest): AppTable {
       if (!component && !handler) {
         fail(file, `exports neither a default component nor a "handler": add one of them`);
       }
-      const pattern = config.routeOverride ?? pathToPattern(path);
+      const pattern = config.routeOverride ?? pathToPattern(path, file);
       let matcher: URLPattern;
       try {
         matcher = new URLPattern({ pathname: pattern });

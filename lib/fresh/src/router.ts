@@ -62,12 +62,12 @@ function segmentToPattern(segment: string, path: string): string {
 /**
  * Turns a route path (relative to `routes/`, without extension) into a
  * URLPattern pathname: `index` is its folder, `[id]` → `:id`,
- * `[...rest]` → `:rest*`, `(group)` folders vanish.
+ * `[...rest]` → `:rest*`, `(group)` folders vanish. Errors name `file`.
  *
  * @example pathToPattern("blog/[slug]") // "/blog/:slug"
  */
-export function pathToPattern(path: string): string {
-  const segments = urlSegments(path).map((segment) => segmentToPattern(segment, path));
+export function pathToPattern(path: string, file: string = path): string {
+  const segments = urlSegments(path).map((segment) => segmentToPattern(segment, file));
   return "/" + segments.join("/");
 }
 

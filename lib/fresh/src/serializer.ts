@@ -99,13 +99,13 @@ export function serialize(root: unknown): SerializedDocument {
     const object = value as object;
     const known = seen.get(object);
     if (known !== undefined) return known;
-    if (isVNode(object)) {
+    if (!isSignal(object) && isVNode(object)) {
       throw new SerializeError(
         `Cannot serialize JSX at "${path}": only "children" of an island may carry JSX`,
       );
     }
     const custom = object as { toJSON?: () => unknown };
-    if (!(object instanceof Date) && typeof custom.toJSON === "function") {
+    if (!(object instanceof Date) && !isSignal(object) && typeof custom.toJSON === "function") {
       return add(custom.toJSON(), path);
     }
     const index = push(null);
