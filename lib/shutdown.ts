@@ -22,7 +22,7 @@ export function isShuttingDown(): boolean {
 export async function runShutdownHooks(deadlineMs: number): Promise<void> {
   if (shuttingDown) return;
   shuttingDown = true;
-  let timer: number | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<void>((resolve) => timer = setTimeout(resolve, deadlineMs));
   const all = Promise.allSettled(hooks.map(async (hook) => {
     try {
