@@ -4,7 +4,6 @@ import { describeError, log, redactUrl } from "../log.ts";
 import type { Session } from "../state.ts";
 import { CLOSE } from "./constants.ts";
 import type { Hub } from "./hub.ts";
-import { getHub } from "./hub_instance.ts";
 import { isOriginAllowed } from "./origin.ts";
 import { wrapWebSocket } from "./socket.ts";
 import { attachSocketSession, type ChatActions } from "./socket_session.ts";
@@ -14,14 +13,11 @@ export interface ChatSocketDeps {
   /** Reads the request's credentials (cookie, bearer or `?token=`); null when none are valid. */
   authenticate(req: Request): Promise<Session | null>;
   chat: ChatActions;
-  /** @default getHub */
-  hub?: () => Hub;
+  /** The hub sockets join (the route passes `getHub`). */
+  hub: () => Hub;
   /** @default getConfig */
   config?: () => Config;
 }
-
-/** Frames a client may send before its credentials are checked. */
-const MAX_EARLY_FRAMES = 32;
 
 /**
  * `GET /ws/{userId}/chat`: 426 without an upgrade, 403 for a foreign Origin
@@ -42,7 +38,7 @@ export function handleChatSocket(req: Request, userId: string, deps: ChatSocketD
     });
     return errorResponse(new AppError("forbidden", "This origin may not open a socket here"));
   }
-  const hub = (deps.hub ?? getHub)();
+  const hub = deps.hub();
   const authenticated = deps.authenticate(req).catch((error) => {
     log.error("Socket authentication failed", describeError(error));
     return null;
@@ -50,11 +46,13 @@ export function handleChatSocket(req: Request, userId: string, deps: ChatSocketD
   const { socket, response } = Deno.upgradeWebSocket(req, {
     idleTimeout: config.WS_IDLE_TIMEOUT_SECONDS,
   });
+  // Frames sent before the credentials are checked wait, up to the flood burst.
+  const maxEarlyFrames = config.WS_MAX_FRAMES_PER_SECOND * 2;
   const early: unknown[] = [];
   let onFrame: ((data: unknown) => void) | undefined;
   socket.onmessage = (event) => {
     if (onFrame) onFrame(event.data);
-    else if (early.length < MAX_EARLY_FRAMES) early.push(event.data);
+    else if (early.length < maxEarlyFrames) early.push(event.data);
     else socket.close(CLOSE.TOO_MANY, "Too many frames");
   };
   socket.onerror = () => {}; // the close event follows; nothing to add
