@@ -1,0 +1,407 @@
+/**
+ * The offline model's grammar: turns one user message into the intents it
+ * asks for, in order. Deterministic and pure. `specs/assistant.md` lists the
+ * phrasings it understands. Titles keep the user's words; text after a colon
+ * or inside quotes is taken literally (it is data, never a command).
+ */
+
+/** How a message points at a task. */
+export type TaskRef =
+  | { kind: "number"; id: number }
+  | { kind: "text"; text: string }
+  /** "it", "that one": the task the conversation was last about. */
+  | { kind: "last" }
+  /** "the first one", "the second one": a place in the last list shown. */
+  | { kind: "ordinal"; index: number };
+
+/** A task status filter. */
+export type StatusFilter = "all" | "pending" | "completed";
+
+/** One thing the user asked for. */
+export type Intent =
+  | { type: "add"; titles: string[] }
+  | { type: "ask_title" }
+  | { type: "list"; status: StatusFilter; search?: string; count: boolean }
+  | { type: "complete"; ref: TaskRef | null; done: boolean }
+  | { type: "complete_all" }
+  | { type: "rename"; ref: TaskRef | null; title: string | null }
+  | { type: "delete"; ref: TaskRef | null }
+  | { type: "delete_all" }
+  | { type: "yes" }
+  | { type: "no" }
+  | { type: "greeting" }
+  | { type: "thanks" }
+  | { type: "help" }
+  | { type: "off_topic" };
+
+const POLITE =
+  /^(?:(?:hey|hi|ok(?:ay)?|so|and|also|now|then|oh|well|alright|um+|hmm+|please|pls|kindly)[\s,!.]+|(?:can|could|would|will) you(?: please)?\s+|i(?:'d| would) like you to\s+|i want you to\s+|go ahead and\s+|let's\s+|lets\s+)+/i;
+const TRAILING = /[\s,]*(?:please|pls|thanks|thank you|for me|now|right now|asap)?[\s.!?]*$/i;
+const LIST_WORDS = String
+  .raw`(?:to-?do(?:\s+list)?|todo(?:\s+list)?|list|tasks?|task list|reminders|agenda)`;
+const COMMAND_START =
+  /^(?:please\s+)?(?:add|create|put|new task|remind|show|list|display|what|how many|mark|complete|finish|check off|tick off|cross off|reopen|uncheck|unmark|delete|remove|erase|drop|get rid of|rename|change|update|clear|wipe|tell me|give me|do i have)\b/i;
+
+/** Splits a message into intents, in the order the user gave them. */
+export function parseIntents(message: string): Intent[] {
+  const intents: Intent[] = [];
+  for (const clause of splitClauses(message)) {
+    intents.push(...parseClause(clause));
+  }
+  return intents.length ? intents : [{ type: "off_topic" }];
+}
+
+/**
+ * Splits on sentence ends and on "and (then)"/"then"/"also" before a new
+ * command. Text after a colon or inside quotes is never split.
+ */
+export function splitClauses(message: string): string[] {
+  const { masked, restore } = maskLiterals(message.trim());
+  const parts = masked.split(
+    /(?:[.;!?]+\s+|\s*,?\s+(?:and then|then|and also|and|also|after that|afterwards)\s+(?=(?:please\s+)?(?:add|create|put|remind|show|list|display|what|how many|mark|complete|finish|check|tick|cross|reopen|uncheck|unmark|delete|remove|erase|drop|get rid|rename|change|update|clear|wipe|tell me|give me)\b))/i,
+  );
+  return parts.map((part) => restore(part).trim()).filter((part) => part.replace(/[.!?\s]/g, ""));
+}
+
+/** Replaces quoted text and everything after "task:" style colons with placeholders. */
+function maskLiterals(text: string): { masked: string; restore(part: string): string } {
+  const saved: string[] = [];
+  const keep = (value: string) => `\uE000${saved.push(value) - 1}\uE000`;
+  let masked = text.replace(/(["“'‘])([^"”'’]*?)(["”'’])(?=$|[\s,.!?;:])/g, (all) => keep(all));
+  masked = masked.replace(
+    /(:\s*)(.+)$/s,
+    (_all, colon: string, rest: string) => colon + keep(rest),
+  );
+  const restore = (part: string) => {
+    let out = part;
+    while (out.includes("\uE000")) {
+      out = out.replace(/\uE000(\d+)\uE000/g, (_all, index: string) => saved[Number(index)]);
+    }
+    return out;
+  };
+  return { masked, restore };
+}
+
+function parseClause(raw: string): Intent[] {
+  const clause = raw.replace(POLITE, "").replace(/^[\s,]+/, "").trim();
+  const lower = clause.toLowerCase().replace(/[’‘]/g, "'");
+  return parseConversational(lower) ?? parseCommand(clause, lower) ?? [{ type: "off_topic" }];
+}
+
+function parseConversational(lower: string): Intent[] | null {
+  const bare = lower.replace(/[\s.!?,]+$/g, "");
+  if (
+    /^(?:yes|yeah|yep|yup|sure|ok|okay|confirm(?:ed)?|do it|go ahead|absolutely|of course|correct|yes,? (?:please|i'm sure|i am sure|delete (?:them|it|everything|them all|all)|do it|go ahead))$/
+      .test(bare)
+  ) {
+    return [{ type: "yes" }];
+  }
+  if (
+    /^(?:no|nope|nah|cancel|stop|never ?mind|don't|do not|no,? (?:thanks|thank you|don't|keep them|cancel))$/
+      .test(bare)
+  ) {
+    return [{ type: "no" }];
+  }
+  if (/^(?:hi|hello|hey|hey there|hi there|good (?:morning|afternoon|evening)|yo)$/.test(bare)) {
+    return [{ type: "greeting" }];
+  }
+  if (
+    /^(?:thanks|thank you|thx|ty|cheers|great|perfect|awesome|cool|nice)(?: (?:so much|a lot|very much))?$/
+      .test(bare)
+  ) {
+    return [{ type: "thanks" }];
+  }
+  if (
+    /^(?:help|what can you do|how does this work|what do you do|how do i use (?:this|you))\??$/
+      .test(bare)
+  ) {
+    return [{ type: "help" }];
+  }
+  return null;
+}
+
+function parseCommand(clause: string, lower: string): Intent[] | null {
+  return parseDeleteAll(lower) ?? parseCompleteAll(lower) ?? parseRename(clause, lower) ??
+    parseComplete(clause, lower) ?? parseDelete(clause, lower) ?? parseList(clause, lower) ??
+    parseAdd(clause, lower);
+}
+
+function parseDeleteAll(lower: string): Intent[] | null {
+  const everything = String
+    .raw`(?:all(?: of)?(?: my| the)? ${LIST_WORDS}|all of them|everything|every task|my (?:whole |entire )?${LIST_WORDS}|the (?:whole |entire )?${LIST_WORDS}|all)`;
+  const re = new RegExp(
+    String
+      .raw`^(?:(?:delete|remove|erase|clear(?: out)?|wipe(?: out)?|get rid of|drop|empty) ${everything}|(?:clear|wipe|empty|reset)(?: out)?(?: my| the)?(?: whole| entire)? ${LIST_WORDS}|start (?:over|fresh)(?: with an empty list)?)\b`,
+  );
+  return re.test(lower) ? [{ type: "delete_all" }] : null;
+}
+
+function parseCompleteAll(lower: string): Intent[] | null {
+  const re = new RegExp(
+    String
+      .raw`^(?:(?:mark|check off|tick off|set) (?:all(?: of)?(?: my| the)?(?: ${LIST_WORDS})?|everything|all of them) (?:as )?(?:done|complete|completed|finished)|(?:complete|finish|check off|tick off) (?:all(?: of)?(?: my| the)?(?: ${LIST_WORDS})?|everything|all of them)|i(?:'ve| have)? (?:finished|completed|done|did) (?:all(?: of)?(?: my| the)?(?: ${LIST_WORDS})?|everything|all of them))\b`,
+  );
+  return re.test(lower) ? [{ type: "complete_all" }] : null;
+}
+
+const DONE_WORDS = String.raw`(?:done|complete|completed|finished|checked off|ticked off)`;
+const UNDONE_WORDS = String
+  .raw`(?:not done|undone|incomplete|not complete|not completed|unfinished|pending|open|to ?do|not finished)`;
+
+function parseComplete(clause: string, lower: string): Intent[] | null {
+  // Reopen first: "mark 2 as not done" must not read as done.
+  const reopen = [
+    new RegExp(
+      String
+        .raw`^(?:mark|set|flag|move) (.+?) (?:as |to )?(?:${UNDONE_WORDS}|back to (?:pending|open|to ?do))$`,
+    ),
+    /^(?:reopen|re-open|uncheck|untick|unmark|undo|restore|un-complete|uncomplete) (.+?)$/,
+    /^(.+?) (?:is|was|isn't|wasn't) (?:not |actually not |actually )?(?:done|finished|complete|completed) (?:yet|after all)$/,
+    /^(.+?) (?:isn't|wasn't|is not|was not|isn't actually|is not actually) (?:done|finished|complete|completed)(?: yet| after all)?$/,
+    /^i (?:didn't|did not|haven't|have not) (?:actually )?(?:finish(?:ed)?|do(?:ne)?|complete(?:d)?) (.+?)(?: yet| after all)?$/,
+  ];
+  for (const re of reopen) {
+    const match = stripTrailing(lower).match(re);
+    if (match) {
+      return [{ type: "complete", ref: parseRef(pick(clause, lower, match, 1)), done: false }];
+    }
+  }
+  const done = [
+    new RegExp(String.raw`^(?:mark|set|flag) (.+?) (?:as |to )?${DONE_WORDS}$`),
+    /^(?:complete|finish|check off|tick off|cross off|check|tick|close|strike(?: off)?) (.+?)(?: off)?$/,
+    /^i(?:'ve| have)? (?:just )?(?:finished|completed|done|did|bought|called|paid|sent|cleaned|washed|fixed) (.+?)$/,
+    new RegExp(String.raw`^(.+?) (?:is|are|was|were|'s) (?:now |all |already )?${DONE_WORDS}$`),
+    /^(?:i'm |i am )?done with (.+?)$/,
+    /^(?:got|knocked) (.+?) (?:done|out)$/,
+  ];
+  for (const re of done) {
+    const match = stripTrailing(lower).match(re);
+    if (!match) continue;
+    const target = pick(clause, lower, match, 1);
+    // "I bought milk" keeps the object of the verb as the search text.
+    const verb = lower.match(
+      /^i(?:'ve| have)? (?:just )?(bought|called|paid|sent|cleaned|washed|fixed) /,
+    );
+    const ref = verb ? parseRef(`${verbStem(verb[1])} ${target}`) : parseRef(target);
+    return [{ type: "complete", ref, done: true }];
+  }
+  return null;
+}
+
+function verbStem(verb: string): string {
+  const stems: Record<string, string> = {
+    bought: "buy",
+    called: "call",
+    paid: "pay",
+    sent: "send",
+    cleaned: "clean",
+    washed: "wash",
+    fixed: "fix",
+  };
+  return stems[verb] ?? verb;
+}
+
+function parseRename(clause: string, lower: string): Intent[] | null {
+  const patterns = [
+    /^(?:rename|retitle) (.+?) (?:to|as|into) (.+)$/,
+    /^(?:change|update|edit|set) (?:the (?:title|name|text) of )?(.+?) (?:to|into|so it says|so it reads) (.+)$/,
+    /^(?:call|name) (task (?:number |#|no\.? )?\d+|it|that(?: one)?) (.+)$/,
+  ];
+  for (const re of patterns) {
+    const match = stripTrailing(lower).match(re);
+    if (!match) continue;
+    const target = pick(clause, lower, match, 1);
+    if (/^(?:it|that|this|that one|this one)'s title$/.test(target)) continue;
+    const title = cleanTitle(pick(clause, lower, match, 2));
+    return [{ type: "rename", ref: parseRef(target), title: title || null }];
+  }
+  const bare = stripTrailing(lower).match(/^(?:rename|retitle) (.+)$/);
+  if (bare) return [{ type: "rename", ref: parseRef(pick(clause, lower, bare, 1)), title: null }];
+  return null;
+}
+
+function parseDelete(clause: string, lower: string): Intent[] | null {
+  const match = stripTrailing(lower).match(
+    new RegExp(
+      String
+        .raw`^(?:delete|remove|erase|drop|get rid of|cancel|scrap|trash|forget(?: about)?|cross out) (.+?)(?: from (?:my |the )?${LIST_WORDS})?$`,
+    ),
+  );
+  if (!match) return null;
+  return [{ type: "delete", ref: parseRef(pick(clause, lower, match, 1)) }];
+}
+
+function parseList(clause: string, lower: string): Intent[] | null {
+  const text = stripTrailing(lower);
+  const count = /\bhow many\b|\bcount\b|\bnumber of\b/.test(text);
+  const status: StatusFilter =
+    /\b(?:done|completed|complete|finished|checked off|ticked off|accomplished)\b/.test(text) &&
+      !/\b(?:not|still|left|remaining|to do|to-do)\b.*\b(?:done|completed|finished)\b|\bhave to do\b/
+        .test(text)
+      ? "completed"
+      : /\b(?:left|pending|remaining|open|outstanding|unfinished|incomplete|not done|still (?:to do|need|have)|to do today|do i (?:still )?(?:need|have) to do|what's next|next up)\b/
+          .test(text)
+      ? "pending"
+      : "all";
+  const search = text.match(
+    /^(?:search|find|look|look up|look for|search for|find tasks?(?: about| with| for| containing| mentioning)?|do i have (?:a |any )?tasks? (?:about|for|with|to|mentioning|containing|called|named)|is there (?:a |any )?tasks? (?:about|for|with|to|mentioning|called|named)|any tasks? (?:about|for|with|mentioning))\s+(?:for\s+)?(.+)$/,
+  );
+  if (search && !/^(?:my |the |all )?(?:tasks?|list|everything)$/.test(search[1])) {
+    const term = cleanSearch(pick(clause, lower, search, 1));
+    if (term) return [{ type: "list", status, search: term, count }];
+  }
+  const listy = new RegExp(
+    String
+      .raw`^(?:show|list|display|view|see|print|read|give me|tell me|let me see|what(?:'s| is| are| do| have| did)?|which|how many|count|any|do i have|is there|are there|my|all|pending|completed|open|remaining|get)\b.*(?:\b${LIST_WORDS}\b|\bleft\b|\bpending\b|\bdone\b|\bcompleted\b|\bfinished\b|\bremaining\b|\bto do\b|\bon my plate\b|\bagenda\b|\bplate\b|\bnext\b)|^${LIST_WORDS}$|^what(?:'s| is) (?:left|next|pending|remaining|on my plate|up)$|^what do i (?:still )?(?:need|have) to do|^what have i (?:done|finished|completed)`,
+  );
+  if (
+    listy.test(text) &&
+    !/^(?:what|how|tell me)\b.*\b(?:weather|time is it|joke|capital|news|recipe|president|meaning of)\b/
+      .test(text)
+  ) {
+    return [{ type: "list", status, count }];
+  }
+  return null;
+}
+
+function parseAdd(clause: string, lower: string): Intent[] | null {
+  const text = stripTrailing(lower);
+  const patterns: [RegExp, number][] = [
+    [
+      /^(?:add|create|make|put|save|log|write down|jot down|note|record)(?: a| an| one| another)?(?: new)? (?:task|to-?do|todo|item|reminder|entry)(?: (?:to|for|called|named|titled|that says|saying|about))?[:\s]\s*(.+)$/,
+      1,
+    ],
+    [/^(?:new|another) (?:task|to-?do|todo|item|reminder)[:\s-]\s*(.+)$/, 1],
+    [/^(?:task|to-?do|todo|reminder)[:-]\s*(.+)$/, 1],
+    [
+      /^(?:remind me|reminder|remember|don't let me forget|do not let me forget|help me remember)(?: to| that i need to| that i have to| about)? (.+)$/,
+      1,
+    ],
+    [/^(?:i|i'll|i will) (?:need|have|must|gotta|should|got) to (.+)$/, 1],
+    [/^(?:i need|i must|i gotta|i should|need to|have to|must|gotta) (.+)$/, 1],
+    [/^(?:don't|do not) (?:let me )?forget (?:to |about )?(.+)$/, 1],
+    [
+      new RegExp(
+        String
+          .raw`^(?:add|put|stick|throw|pop|write|jot|get|save) (.+?) (?:on|onto|to|in|into) (?:my|the)(?: to-?do| todo| shopping| task)? ${LIST_WORDS}$`,
+      ),
+      1,
+    ],
+    [/^(?:add|create|put|include)(?: a| an)? (.+)$/, 1],
+  ];
+  for (const [re, group] of patterns) {
+    const match = text.match(re);
+    if (!match) continue;
+    const body = pick(clause, lower, match, group);
+    const titles = splitTitles(body);
+    if (titles.length === 0) return [{ type: "ask_title" }];
+    return [{ type: "add", titles }];
+  }
+  const vague = new RegExp(
+    String
+      .raw`^(?:add|create|make|new|put)(?: a| an| one| another)?(?: new)?(?: task| to-?do| todo| item| reminder| something| entry| one)?(?: (?:to|on|onto) (?:my |the )?${LIST_WORDS})?$|^(?:i want to|i'd like to|let me|can i) (?:add|create) (?:a |an )?(?:new )?(?:task|to-?do|todo|item|something)$`,
+  );
+  return vague.test(text) ? [{ type: "ask_title" }] : null;
+}
+
+/** "milk, eggs and bread" → three titles; longer phrases stay one title. */
+function splitTitles(body: string): string[] {
+  const literal = body.match(/^\s*["“'‘](.+)["”'’]\s*$/s);
+  if (literal) return [cleanTitle(literal[1])].filter(Boolean);
+  const pieces = body.split(/\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*/i).map(cleanTitle).filter(
+    Boolean,
+  );
+  const short = pieces.length > 1 && pieces.every((piece) => piece.split(/\s+/).length <= 2);
+  const title = cleanTitle(body);
+  if (short) return pieces.map(capitalize);
+  return title && !isVagueTitle(title) ? [capitalize(title)] : [];
+}
+
+function isVagueTitle(title: string): boolean {
+  return /^(?:a |an |the |one |new |another )*(?:task|to-?do|todo|item|reminder|something|thing|entry|one|it)s?$/i
+    .test(title);
+}
+
+/** A title as it goes to add_task: quotes, list suffixes and politeness removed. */
+export function cleanTitle(raw: string): string {
+  let title = raw.trim()
+    .replace(/^["“'‘](.*)["”'’]$/s, "$1")
+    .replace(
+      new RegExp(
+        String.raw`\s+(?:to|on|onto|in|into) (?:my|the)(?: to-?do| todo| task)? ${LIST_WORDS}$`,
+        "i",
+      ),
+      "",
+    )
+    .replace(/\s+(?:please|pls|for me|thanks|thank you)$/i, "")
+    .replace(/[\s.!?]+$/, "")
+    .trim();
+  title = title.replace(/^["“'‘](.*)["”'’]$/s, "$1").trim();
+  return title;
+}
+
+function capitalize(title: string): string {
+  return title.charAt(0).toUpperCase() + title.slice(1);
+}
+
+function cleanSearch(raw: string): string {
+  return cleanTitle(raw)
+    .replace(/^(?:the|a|an|my)\s+/i, "")
+    .replace(/\s+(?:task|one|item|thing)s?$/i, "")
+    .trim();
+}
+
+const ORDINALS: Record<string, number> = {
+  first: 0,
+  "1st": 0,
+  second: 1,
+  "2nd": 1,
+  third: 2,
+  "3rd": 2,
+  fourth: 3,
+  "4th": 3,
+  fifth: 4,
+  "5th": 4,
+  last: -1,
+};
+
+/** Reads a task reference: a number, "it", an ordinal, or words of a title. */
+export function parseRef(raw: string): TaskRef | null {
+  const text = cleanTitle(raw).toLowerCase().replace(/[’‘]/g, "'");
+  const number = text.match(
+    /^(?:task|item|number|no\.?|#)?\s*(?:number|no\.?|#)?\s*(\d{1,9})(?:st|nd|rd|th)?$/,
+  );
+  if (number) return { kind: "number", id: Number(number[1]) };
+  if (
+    /^(?:it|that|this|that one|this one|that task|this task|the task|the one i just added|the last one i added|the one you just added|the same one)$/
+      .test(text)
+  ) {
+    return { kind: "last" };
+  }
+  const ordinal = text.match(
+    /^(?:the )?(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)(?: one| task| item)?$/,
+  );
+  if (ordinal) return { kind: "ordinal", index: ORDINALS[ordinal[1]] };
+  const search = cleanSearch(
+    raw.replace(/^(?:the|my|a|an)\s+/i, "").replace(/\s+(?:task|one|item|thing)s?$/i, ""),
+  );
+  if (!search || /^(?:a |the )?(?:task|one|item|thing)$/i.test(search)) return null;
+  return { kind: "text", text: search };
+}
+
+/** The original-case text of a match group (the match ran on the lower-case copy). */
+function pick(clause: string, lower: string, match: RegExpMatchArray, group: number): string {
+  const value = match[group] ?? "";
+  // The lower-case copy has the same length as the clause, so offsets carry over.
+  const start = (match.index ?? 0) + match[0].indexOf(value);
+  return lower.length === clause.length ? clause.slice(start, start + value.length) : value;
+}
+
+function stripTrailing(lower: string): string {
+  return lower.replace(TRAILING, "");
+}
+
+/** True when the text starts like a command the grammar knows. */
+export function looksLikeCommand(text: string): boolean {
+  return COMMAND_START.test(text.replace(POLITE, "").trim());
+}

@@ -1,0 +1,483 @@
+/**
+ * The offline model's planner: reads a chat-completions conversation and
+ * decides the next assistant turn, either tool calls or the final text. It is
+ * stateless: the intents come from the last user message (and the question
+ * the assistant asked just before it), and the progress of the current turn
+ * from the tool results that follow that message.
+ */
+import { z } from "zod";
+import { cleanTitle, type Intent, parseIntents, parseRef, type TaskRef } from "./grammar.ts";
+
+/** One tool call the planner wants. */
+export interface PlannedCall {
+  name: string;
+  arguments: Record<string, unknown>;
+}
+
+/** The next assistant turn. */
+export type Plan = { kind: "text"; text: string } | { kind: "tools"; calls: PlannedCall[] };
+
+/** A chat message as the planner reads it (the request's `messages`). */
+export const PlannerMessage = z.object({
+  role: z.enum(["system", "developer", "user", "assistant", "tool"]),
+  content: z.union([
+    z.string(),
+    z.null(),
+    z.array(z.object({ type: z.string(), text: z.string().optional() }).loose()),
+  ]).optional(),
+  tool_calls: z.array(z.object({
+    id: z.string(),
+    type: z.literal("function").optional(),
+    function: z.object({ name: z.string(), arguments: z.string() }),
+  })).optional(),
+  tool_call_id: z.string().optional(),
+}).loose();
+/** A chat message as the planner reads it. */
+export type PlannerMessage = z.infer<typeof PlannerMessage>;
+
+const PlannerTask = z.object({ id: z.number(), title: z.string(), completed: z.boolean() }).loose();
+type PlannerTask = z.infer<typeof PlannerTask>;
+const ToolError = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+
+/** The clarifying questions the planner asks; it recognises them in the next turn. */
+export const QUESTIONS = {
+  title: "What should the new task say?",
+  which: "Which one do you mean? Tell me its number.",
+  whichTask: "Which task do you mean? You can give its number or a few words of its title.",
+  deleteAll: "Reply “yes” to confirm, or “no” to keep them.",
+  newTitle: "What should the new title be? For example: “rename task 2 to buy oat milk”.",
+} as const;
+
+/** Short fixed answers. */
+export const REPLIES = {
+  offTopic:
+    "I can only help with your to-do list: adding, listing, completing, renaming and deleting tasks. Try “add a task to buy milk” or “what's left?”.",
+  greeting:
+    "Hi! I manage your to-do list. Tell me what to add, ask what's left, or tell me what you finished.",
+  help:
+    "I can add tasks (“remind me to call mom”), list them (“what's left?”), mark them done or reopen them (“I finished task 2”), rename them (“rename task 2 to buy oat milk”) and delete them (“delete the milk one”).",
+  thanks: "You're welcome! Anything else for your list?",
+  yesWithoutQuestion: "Okay. What would you like to do with your tasks?",
+  declined: "Okay, I won't change anything.",
+} as const;
+
+interface CallResult {
+  name: string;
+  arguments: Record<string, unknown>;
+  /** The parsed tool message content. */
+  value: unknown;
+}
+
+type Step = { calls: PlannedCall[] } | { reply: string };
+
+/** Everything a step may look at. */
+interface Context {
+  /** Tool results before the current user message, oldest first. */
+  earlier: CallResult[];
+  /** Tool results of this turn consumed so far, oldest first. */
+  current: CallResult[];
+}
+
+/** Decides the next assistant turn for a conversation. */
+export function planTurn(messages: PlannerMessage[]): Plan {
+  const userAt = findLastIndex(messages, (message) => message.role === "user");
+  if (userAt < 0) return { kind: "text", text: REPLIES.greeting };
+  const batches = resultBatches(messages, userAt + 1, messages.length);
+  const ctx: Context = { earlier: resultBatches(messages, 0, userAt).flat(), current: [] };
+  const intents = intentsFor(messages, userAt, ctx);
+  const replies: string[] = [];
+  let next = 0;
+  for (const intent of intents) {
+    const done: CallResult[][] = [];
+    for (;;) {
+      const step = stepFor(intent, done, ctx);
+      if ("reply" in step) {
+        replies.push(step.reply);
+        break;
+      }
+      const batch = batches[next];
+      if (!batch || batch.length !== step.calls.length) return { kind: "tools", calls: step.calls };
+      next++;
+      done.push(batch);
+      ctx.current.push(...batch);
+    }
+  }
+  return { kind: "text", text: replies.join("\n\n") };
+}
+
+/** The intents of the current message, read in the light of the question asked before it. */
+function intentsFor(messages: PlannerMessage[], userAt: number, ctx: Context): Intent[] {
+  const text = textOf(messages[userAt]);
+  const intents = parseIntents(text);
+  const askedAt = findLastIndex(
+    messages.slice(0, userAt),
+    (message) => message.role === "assistant" && textOf(message) !== "",
+  );
+  const asked = askedAt >= 0 ? textOf(messages[askedAt]) : "";
+  const only = intents.length === 1 ? intents[0] : undefined;
+  if (asked.endsWith(QUESTIONS.deleteAll)) {
+    if (only?.type === "yes") {
+      return [{ type: "delete_all", confirmed: true } as ConfirmedDeleteAll];
+    }
+    if (only?.type === "no") return [{ type: "no" }];
+  }
+  if (asked.endsWith(QUESTIONS.title) && only?.type === "off_topic") {
+    const title = cleanTitle(text);
+    if (title) return [{ type: "add", titles: [title.charAt(0).toUpperCase() + title.slice(1)] }];
+  }
+  if (
+    (asked.endsWith(QUESTIONS.which) || asked.endsWith(QUESTIONS.whichTask)) &&
+    only?.type === "off_topic"
+  ) {
+    const ref = parseRef(
+      text.replace(/^(?:i mean|i meant|the one (?:called|about)|number)\s+/i, ""),
+    );
+    const before = findLastIndex(messages.slice(0, askedAt), (message) => message.role === "user");
+    if (ref && before >= 0) {
+      const earlier = parseIntents(textOf(messages[before]));
+      const target = earlier.find((intent) => "ref" in intent);
+      if (target && "ref" in target) {
+        const candidates = lastList(ctx.earlier);
+        const resolved = ref.kind === "text" && candidates.length
+          ? narrow(candidates, ref.text)
+          : ref;
+        return [{ ...target, ref: resolved }];
+      }
+    }
+  }
+  return intents;
+}
+
+type ConfirmedDeleteAll = { type: "delete_all"; confirmed: true };
+
+/** Narrows a "which one" answer given in words to the candidates offered. */
+function narrow(candidates: PlannerTask[], text: string): TaskRef {
+  const needle = text.toLowerCase();
+  const hits = candidates.filter((task) => task.title.toLowerCase().includes(needle));
+  return hits.length === 1 ? { kind: "number", id: hits[0].id } : { kind: "text", text };
+}
+
+function stepFor(intent: Intent | ConfirmedDeleteAll, done: CallResult[][], ctx: Context): Step {
+  switch (intent.type) {
+    case "add":
+      if (!done.length) {
+        return {
+          calls: intent.titles.map((title) => ({ name: "add_task", arguments: { title } })),
+        };
+      }
+      return { reply: done[0].map(describeAdd).join(" ") };
+    case "ask_title":
+      return { reply: QUESTIONS.title };
+    case "list":
+      if (!done.length) {
+        const args: Record<string, unknown> = { status: intent.status };
+        if (intent.search) args.search = intent.search;
+        return { calls: [{ name: "list_tasks", arguments: args }] };
+      }
+      return { reply: describeList(done[0][0], intent.count, intent.search) };
+    case "complete":
+      return actOnRef(intent.ref, done, ctx, {
+        verb: intent.done ? "mark as done" : "reopen",
+        prefer: intent.done ? "pending" : "completed",
+        call: (id) => ({ name: "complete_task", arguments: { task_id: id, done: intent.done } }),
+        describe: (task) =>
+          intent.done
+            ? (task.completed ? `Marked “${task.title}” as done.` : `“${task.title}” is open.`)
+            : `Reopened “${task.title}”.`,
+      });
+    case "rename":
+      if (intent.title === null) return { reply: QUESTIONS.newTitle };
+      return actOnRef(intent.ref, done, ctx, {
+        verb: "rename",
+        call: (id) => ({ name: "update_task", arguments: { task_id: id, title: intent.title } }),
+        describe: (task) => `Renamed task ${task.id} to “${task.title}”.`,
+      });
+    case "delete":
+      return actOnRef(intent.ref, done, ctx, {
+        verb: "delete",
+        call: (id) => ({ name: "delete_task", arguments: { task_id: id } }),
+        describe: (task) => `Deleted “${task.title}”.`,
+      });
+    case "complete_all":
+      if (!done.length) return { calls: [{ name: "complete_all_tasks", arguments: {} }] };
+      return { reply: describeBulk(done[0][0], "completed", "Marked", "as done") };
+    case "delete_all":
+      if ("confirmed" in intent) {
+        if (!done.length) {
+          return { calls: [{ name: "delete_all_tasks", arguments: { confirm: true } }] };
+        }
+        return { reply: describeBulk(done[0][0], "deleted", "Deleted", "") };
+      }
+      if (!done.length) return { calls: [{ name: "list_tasks", arguments: { status: "all" } }] };
+      return { reply: askDeleteAll(done[0][0]) };
+    case "yes":
+      return { reply: REPLIES.yesWithoutQuestion };
+    case "no":
+      return { reply: REPLIES.declined };
+    case "greeting":
+      return { reply: REPLIES.greeting };
+    case "thanks":
+      return { reply: REPLIES.thanks };
+    case "help":
+      return { reply: REPLIES.help };
+    case "off_topic":
+      return { reply: REPLIES.offTopic };
+  }
+}
+
+interface Action {
+  verb: string;
+  /** Which tasks win when a description matches several. */
+  prefer?: "pending" | "completed";
+  call(id: number): PlannedCall;
+  describe(task: PlannerTask): string;
+}
+
+/**
+ * Acts on the task a reference names: a number acts at once; words search
+ * first (then, if nothing matches, look at every title word by word), then act
+ * on the single match, or ask which when several match.
+ */
+function actOnRef(ref: TaskRef | null, done: CallResult[][], ctx: Context, action: Action): Step {
+  const resolved = resolveRef(ref, ctx);
+  if (resolved === null) return { reply: `${whichPrefix(action.verb)} ${QUESTIONS.whichTask}` };
+  if (typeof resolved === "number") {
+    if (!done.length) return { calls: [action.call(resolved)] };
+    return { reply: describeAction(done[0][0], action, resolved) };
+  }
+  const text = resolved;
+  if (!done.length) {
+    return { calls: [{ name: "list_tasks", arguments: { status: "all", search: text } }] };
+  }
+  let tasks = tasksOf(done[0][0]);
+  let used = 1;
+  if (tasks.length === 0) {
+    if (done.length < 2) return { calls: [{ name: "list_tasks", arguments: { status: "all" } }] };
+    tasks = fuzzyMatches(tasksOf(done[1][0]), text);
+    used = 2;
+  }
+  const chosen = choose(tasks, text, action.prefer);
+  if (chosen === null) return { reply: `I couldn't find a task matching “${text}”.` };
+  if (Array.isArray(chosen)) {
+    const list = chosen.map((task) => `${task.id}. ${task.title}${task.completed ? " (done)" : ""}`)
+      .join("\n");
+    return { reply: `Several tasks match “${text}”:\n${list}\n${QUESTIONS.which}` };
+  }
+  if (done.length === used) return { calls: [action.call(chosen.id)] };
+  return { reply: describeAction(done[used][0], action, chosen.id) };
+}
+
+/** A task number, words to search, or null when the reference cannot be resolved. */
+function resolveRef(ref: TaskRef | null, ctx: Context): number | string | null {
+  if (ref === null) return null;
+  switch (ref.kind) {
+    case "number":
+      return ref.id;
+    case "text":
+      return ref.text;
+    case "last":
+      return lastSingleTask([...ctx.earlier, ...ctx.current]);
+    case "ordinal": {
+      const list = lastList([...ctx.earlier, ...ctx.current]);
+      const task = ref.index < 0 ? list.at(ref.index) : list[ref.index];
+      return task ? task.id : null;
+    }
+  }
+}
+
+function choose(
+  tasks: PlannerTask[],
+  text: string,
+  prefer?: "pending" | "completed",
+): PlannerTask | PlannerTask[] | null {
+  if (tasks.length === 0) return null;
+  if (tasks.length === 1) return tasks[0];
+  const exact = tasks.filter((task) => task.title.toLowerCase() === text.toLowerCase());
+  if (exact.length === 1) return exact[0];
+  if (prefer) {
+    const preferred = tasks.filter((task) => task.completed === (prefer === "completed"));
+    if (preferred.length === 1) return preferred[0];
+  }
+  return tasks;
+}
+
+/** Tasks sharing the most significant word stems with `text` ("buying milk" finds "Buy milk"). */
+function fuzzyMatches(tasks: PlannerTask[], text: string): PlannerTask[] {
+  const wanted = stems(text);
+  if (wanted.size === 0) return [];
+  let best = 0;
+  let hits: PlannerTask[] = [];
+  for (const task of tasks) {
+    const have = stems(task.title);
+    const score = [...wanted].filter((stem) => have.has(stem)).length;
+    if (score > best) {
+      best = score;
+      hits = [task];
+    } else if (score === best && score > 0) hits.push(task);
+  }
+  return hits;
+}
+
+const STOP_WORDS = new Set(
+  "a an the my to of for and or on in at with task tasks one item thing list this that it some"
+    .split(" "),
+);
+
+function stems(text: string): Set<string> {
+  return new Set(
+    text.toLowerCase().split(/[^a-z0-9]+/).filter((word) => word && !STOP_WORDS.has(word))
+      .map((word) => word.replace(/(?:ing|ed|es|s)$/, "").replace(/(.)\1$/, "$1")),
+  );
+}
+
+function whichPrefix(verb: string): string {
+  return `I'm not sure which task to ${verb}.`;
+}
+
+function describeAction(result: CallResult, action: Action, id: number): string {
+  const error = ToolError.safeParse(result.value);
+  if (error.success) {
+    return error.data.error.code === "not_found"
+      ? `There is no task ${id} on your list.`
+      : `I couldn't ${action.verb} task ${id}: ${error.data.error.message}`;
+  }
+  const task = taskOf(result.value);
+  return task ? action.describe(task) : `Done.`;
+}
+
+function describeAdd(result: CallResult): string {
+  const error = ToolError.safeParse(result.value);
+  if (error.success) {
+    return `I couldn't add “${String(result.arguments.title ?? "")}”: ${error.data.error.message}.`;
+  }
+  const task = taskOf(result.value);
+  return task ? `Added “${task.title}” as task ${task.id}.` : "Added it.";
+}
+
+function describeList(result: CallResult, count: boolean, search?: string): string {
+  const error = ToolError.safeParse(result.value);
+  if (error.success) return `I couldn't read your tasks: ${error.data.error.message}`;
+  const status = String(result.arguments.status ?? "all");
+  const tasks = tasksOf(result);
+  const kind = status === "all" ? "" : `${status} `;
+  const about = search ? ` matching “${search}”` : "";
+  if (tasks.length === 0) {
+    if (search) return `You have no ${kind}tasks${about}.`;
+    return status === "all" ? "Your list is empty." : `You have no ${kind}tasks.`;
+  }
+  const noun = tasks.length === 1 ? "task" : "tasks";
+  if (count) {
+    if (status !== "all") return `You have ${tasks.length} ${kind}${noun}${about}.`;
+    const open = tasks.filter((task) => !task.completed).length;
+    return `You have ${tasks.length} ${noun}${about}: ${open} pending and ${
+      tasks.length - open
+    } done.`;
+  }
+  const lines = tasks.map((task) => `${task.id}. ${task.title}${task.completed ? " (done)" : ""}`);
+  return `Here ${tasks.length === 1 ? "is" : "are"} your ${tasks.length} ${kind}${noun}${about}:\n${
+    lines.join("\n")
+  }`;
+}
+
+function describeBulk(result: CallResult, field: string, verb: string, suffix: string): string {
+  const error = ToolError.safeParse(result.value);
+  if (error.success) return `That didn't work: ${error.data.error.message}`;
+  const value = z.object({ [field]: z.number() }).safeParse(result.value);
+  const n = value.success ? Number(value.data[field]) : 0;
+  if (n === 0) {
+    return field === "deleted" ? "There was nothing to delete." : "Everything was already done.";
+  }
+  return `${verb} ${n} ${n === 1 ? "task" : "tasks"}${suffix ? ` ${suffix}` : ""}.`;
+}
+
+function askDeleteAll(result: CallResult): string {
+  const n = tasksOf(result).length;
+  if (n === 0) return "Your list is already empty.";
+  return `This will delete all ${n} ${
+    n === 1 ? "task" : "tasks"
+  } on your list and cannot be undone. ${QUESTIONS.deleteAll}`;
+}
+
+function taskOf(value: unknown): PlannerTask | null {
+  const shaped = z.object({ task: PlannerTask }).safeParse(value);
+  if (shaped.success) return shaped.data.task;
+  const deleted = z.object({ deleted: PlannerTask }).safeParse(value);
+  return deleted.success ? deleted.data.deleted : null;
+}
+
+function tasksOf(result: CallResult): PlannerTask[] {
+  const shaped = z.object({ tasks: z.array(PlannerTask) }).safeParse(result.value);
+  return shaped.success ? shaped.data.tasks : [];
+}
+
+/** The task the conversation was last about: the latest single-task result. */
+function lastSingleTask(results: CallResult[]): number | null {
+  for (let i = results.length - 1; i >= 0; i--) {
+    const result = results[i];
+    if (result.name === "delete_task") continue;
+    const task = taskOf(result.value);
+    if (task) return task.id;
+    if (result.name === "list_tasks") {
+      const tasks = tasksOf(result);
+      if (tasks.length === 1) return tasks[0].id;
+    }
+  }
+  return null;
+}
+
+function lastList(results: CallResult[]): PlannerTask[] {
+  for (let i = results.length - 1; i >= 0; i--) {
+    if (results[i].name === "list_tasks") return tasksOf(results[i]);
+  }
+  return [];
+}
+
+/** Tool calls and their results between two message indexes, one batch per assistant turn. */
+function resultBatches(messages: PlannerMessage[], from: number, to: number): CallResult[][] {
+  const batches: CallResult[][] = [];
+  for (let i = from; i < to; i++) {
+    const message = messages[i];
+    if (message.role !== "assistant" || !message.tool_calls?.length) continue;
+    const batch: CallResult[] = [];
+    for (const call of message.tool_calls) {
+      const answer = messages.slice(i + 1, to).find((m) =>
+        m.role === "tool" && m.tool_call_id === call.id
+      );
+      if (!answer) continue;
+      batch.push({
+        name: call.function.name,
+        arguments: parseObject(call.function.arguments),
+        value: parseJson(textOf(answer)),
+      });
+    }
+    if (batch.length) batches.push(batch);
+  }
+  return batches;
+}
+
+function textOf(message: PlannerMessage): string {
+  const content = message.content;
+  if (typeof content === "string") return content;
+  if (Array.isArray(content)) return content.map((part) => part.text ?? "").join("");
+  return "";
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function parseObject(text: string): Record<string, unknown> {
+  const value = parseJson(text);
+  return value && typeof value === "object" && !Array.isArray(value)
+    ? value as Record<string, unknown>
+    : {};
+}
+
+function findLastIndex<T>(items: T[], test: (item: T) => boolean): number {
+  for (let i = items.length - 1; i >= 0; i--) if (test(items[i])) return i;
+  return -1;
+}
