@@ -35,7 +35,7 @@ export type Intent =
   | { type: "off_topic" };
 
 const POLITE =
-  /^(?:(?:hey|hi|ok(?:ay)?|so|and|also|now|then|oh|well|alright|um+|hmm+|please|pls|kindly)[\s,!.]+|(?:can|could|would|will) you(?: please)?\s+|i(?:'d| would) like you to\s+|i want you to\s+|go ahead and\s+|let's\s+|lets\s+)+/i;
+  /^(?:(?:hey|hi|ok(?:ay)?|so|and|also|now|then|oh|well|wait|actually|alright|um+|hmm+|please|pls|kindly)[\s,!.]+|(?:can|could|would|will) you(?: please)?\s+|i(?:'d| would) like you to\s+|i want you to\s+|go ahead and\s+|let's\s+|lets\s+)+/i;
 const TRAILING = /[\s,]*(?:please|pls|thanks|thank you|for me|now|right now|asap)?[\s.!?]*$/i;
 const LIST_WORDS = String
   .raw`(?:to-?do(?:\s+list)?|todo(?:\s+list)?|list|tasks?|task list|reminders|agenda)`;
@@ -252,7 +252,7 @@ function parseList(clause: string, lower: string): Intent[] | null {
   }
   const listy = new RegExp(
     String
-      .raw`^(?:show|list|display|view|see|print|read|give me|tell me|let me see|what(?:'s| is| are| do| have| did)?|which|how many|count|any|do i have|is there|are there|my|all|pending|completed|open|remaining|get)\b.*(?:\b${LIST_WORDS}\b|\bleft\b|\bpending\b|\bdone\b|\bcompleted\b|\bfinished\b|\bremaining\b|\bto do\b|\bon my plate\b|\bagenda\b|\bplate\b|\bnext\b)|^${LIST_WORDS}$|^what(?:'s| is) (?:left|next|pending|remaining|on my plate|up)$|^what do i (?:still )?(?:need|have) to do|^what have i (?:done|finished|completed)`,
+      .raw`^(?:show|list|display|view|see|print|read|give me|tell me|let me see|what(?:'s| is| are| do| have| did)?|which|how many|count|any|anything|do i have|is there|are there|my|all|pending|completed|open|remaining|get)\b.*(?:\b${LIST_WORDS}\b|\bleft\b|\bpending\b|\bdone\b|\bcompleted\b|\bfinished\b|\bremaining\b|\bto do\b|\bon my plate\b|\bagenda\b|\bplate\b|\bnext\b)|^${LIST_WORDS}$|^(?:list|show|display)(?: me)? (?:everything|all)$|^what(?:'s| is) (?:left|next|pending|remaining|on my plate|up)$|^what do i (?:still )?(?:need|have) to do|^what have i (?:done|finished|completed)`,
   );
   if (
     listy.test(text) &&
