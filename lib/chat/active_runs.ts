@@ -113,6 +113,15 @@ export function abortAllLocalRuns(reason: RunAbortReason): number {
   return local.size;
 }
 
+/** Resolves once no run executes here, or after `timeoutMs`; true when all ended. */
+export async function waitForLocalRuns(timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (local.size > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return local.size === 0;
+}
+
 /** How many runs execute here. */
 export function localRunCount(): number {
   return local.size;

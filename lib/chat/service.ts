@@ -22,7 +22,13 @@ import {
 } from "../store/conversations.ts";
 import { appendMessage, listMessages, type StoredMessage } from "../store/messages.ts";
 import { ulid } from "../store/ulid.ts";
-import { abortAllLocalRuns, abortLocalRun, getActiveRun, trackLocalRun } from "./active_runs.ts";
+import {
+  abortAllLocalRuns,
+  abortLocalRun,
+  getActiveRun,
+  trackLocalRun,
+  waitForLocalRuns,
+} from "./active_runs.ts";
 import { admitMessage } from "./admission.ts";
 import { HISTORY_MAX_MESSAGES, toModelHistory } from "./history.ts";
 import { awaitSettled, settleRequest } from "./idempotency.ts";
@@ -201,9 +207,10 @@ function maxRunMs(): number {
 function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof AgentRunError) {
-    return error.code === "ai_unavailable"
-      ? new AppError("ai_unavailable", error.message, { retryAfterSeconds: 5, cause: error })
-      : new AppError("cancelled", error.message, { cause: error });
+    // A shutdown is the provider being unavailable from the client's view: retry.
+    return error.code === "cancelled"
+      ? new AppError("cancelled", error.message, { cause: error })
+      : new AppError("ai_unavailable", error.message, { retryAfterSeconds: 5, cause: error });
   }
   log.error("Chat run failed", describeError(error));
   return new AppError(
@@ -211,6 +218,9 @@ function toAppError(error: unknown): AppError {
     "Something went wrong on our side. Your message is saved; please try again",
   );
 }
+
+/** How long shutdown waits for aborted runs to publish their end (within the 4 s budget). */
+const SHUTDOWN_RUN_GRACE_MS = 1_500;
 
 let listening = false;
 
