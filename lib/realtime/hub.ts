@@ -6,7 +6,7 @@ import { EventClock } from "./event_ids.ts";
 import { type EventBody, parseServerEvent, type ServerEvent } from "./events.ts";
 import { ReplayBuffer, type ReplayBufferOptions } from "./replay_buffer.ts";
 import type { SocketLike } from "./socket.ts";
-import { type StampedEvent, toStamped } from "./stamped_event.ts";
+import type { StampedEvent } from "./stamped_event.ts";
 
 /** Options for {@linkcode Hub}. */
 export interface HubOptions {
@@ -47,6 +47,7 @@ export class Hub {
   #connectionOptions: ConnectionOptions;
   #dirty = new Set<Connection>();
   #flushTimer?: ReturnType<typeof setTimeout>;
+  #flushQueued = false;
   #blocked = new Set<Connection>();
   #blockedTimer?: ReturnType<typeof setTimeout>;
   #controlListeners = new Set<ControlListener>();
@@ -121,8 +122,8 @@ export class Hub {
    * delivers it to the user's local sockets and sends it to other instances.
    */
   publish(userId: string, body: EventBody): ServerEvent {
-    const event = { ...body, id: this.clock.next(), ts: new Date().toISOString() } as ServerEvent;
-    const item = toStamped(event);
+    const item = this.#stamp(body);
+    const event = item.event;
     this.#buffer.add(userId, item);
     this.#deliver(userId, item);
     this.#bus?.publish({
@@ -136,8 +137,14 @@ export class Hub {
 
   /** Sends a per-socket event (not kept, not broadcast) to one connection. */
   sendTo(connection: Connection, body: DirectBody): void {
-    const event = { ...body, id: this.clock.next(), ts: new Date().toISOString() } as ServerEvent;
-    if (connection.enqueue(toStamped(event))) this.#markDirty(connection);
+    if (connection.enqueue(this.#stamp(body))) this.#markDirty(connection);
+  }
+
+  #stamp(body: EventBody): StampedEvent {
+    const now = Date.now();
+    const id = this.clock.next();
+    const event = { ...body, id, ts: new Date(now).toISOString() } as ServerEvent;
+    return { id, tsMs: now, event, json: JSON.stringify(event) };
   }
 
   /**
@@ -191,6 +198,7 @@ export class Hub {
     this.shutdown();
     clearTimeout(this.#flushTimer);
     clearTimeout(this.#blockedTimer);
+    this.#flushQueued = false;
     this.#flushTimer = this.#blockedTimer = undefined;
     this.#dirty.clear();
     this.#blocked.clear();
@@ -251,7 +259,11 @@ export class Hub {
 
   #markDirty(connection: Connection): void {
     this.#dirty.add(connection);
-    this.#flushTimer ??= setTimeout(this.#flushSlice, 0);
+    if (this.#flushQueued) return;
+    // The first slice runs as a microtask: after the producer's synchronous
+    // work (so its events share frames), with no timer delay.
+    this.#flushQueued = true;
+    queueMicrotask(this.#flushSlice);
   }
 
   /** Flushes a slice of connections, then yields to the event loop if more wait. */
@@ -264,6 +276,7 @@ export class Hub {
       if (++flushed >= FLUSH_SLICE_CONNECTIONS) break;
     }
     if (this.#dirty.size > 0) this.#flushTimer = setTimeout(this.#flushSlice, 0);
+    else this.#flushQueued = false;
   };
 
   #block(connection: Connection): void {

@@ -34,6 +34,7 @@ export class ReplayBuffer {
   /** `heldAfter` of users whose whole log the global cap evicted. */
   #dropped = new Map<string, string>();
   #bytes = 0;
+  #lastUser?: string;
   #maxEvents: number;
   #maxAgeMs: number;
   #globalMaxBytes: number;
@@ -71,13 +72,16 @@ export class ReplayBuffer {
   /** Keeps one event of a user, in id order (bus events may arrive late). */
   add(userId: string, item: StampedEvent): void {
     let log = this.#users.get(userId);
-    if (log) {
-      this.#users.delete(userId); // re-inserted below: Map order is least recently active first
-    } else {
+    if (!log) {
       log = { events: [], head: 0, heldAfter: this.#dropped.get(userId) ?? this.#floor };
       this.#dropped.delete(userId);
+      this.#users.set(userId, log);
+    } else if (userId !== this.#lastUser) {
+      // Map order is least recently active first: move the user to the end.
+      this.#users.delete(userId);
+      this.#users.set(userId, log);
     }
-    this.#users.set(userId, log);
+    this.#lastUser = userId;
     const { events } = log;
     if (events.length === log.head || events[events.length - 1].id < item.id) {
       events.push(item);
