@@ -48,11 +48,11 @@ export function handleChatSocket(req: Request, userId: string, deps: ChatSocketD
   });
   // Frames sent before the credentials are checked wait, up to the flood burst.
   const maxEarlyFrames = config.WS_MAX_FRAMES_PER_SECOND * 2;
-  const early: unknown[] = [];
+  let early: unknown[] | undefined;
   let onFrame: ((data: unknown) => void) | undefined;
   socket.onmessage = (event) => {
     if (onFrame) onFrame(event.data);
-    else if (early.length < maxEarlyFrames) early.push(event.data);
+    else if ((early ??= []).length < maxEarlyFrames) early.push(event.data);
     else socket.close(CLOSE.TOO_MANY, "Too many frames");
   };
   socket.onerror = () => {}; // the close event follows; nothing to add
@@ -83,7 +83,9 @@ export function handleChatSocket(req: Request, userId: string, deps: ChatSocketD
       connection.markClosed();
     };
     onFrame = inbound.onFrame;
-    for (const data of early.splice(0)) onFrame(data);
+    const waiting = early ?? [];
+    early = undefined;
+    for (const data of waiting) onFrame(data);
   };
   return response;
 }

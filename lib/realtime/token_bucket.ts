@@ -23,7 +23,7 @@ export class TokenBucket {
     this.#rate = options.ratePerSecond;
     this.#capacity = options.capacity ?? options.ratePerSecond * 2;
     this.#tokens = this.#capacity;
-    this.#now = options.now ?? (() => performance.now());
+    this.#now = options.now ?? monotonicNow;
     this.#last = this.#now();
   }
 
@@ -39,4 +39,8 @@ export class TokenBucket {
     this.#tokens -= 1;
     return true;
   }
+}
+
+function monotonicNow(): number {
+  return performance.now();
 }
