@@ -136,7 +136,11 @@ export class TestClient {
     while (!check()) {
       const left = deadline - Date.now();
       if (left <= 0) {
-        throw new Error(`Timed out waiting for ${what}; closed=${JSON.stringify(this.closed)}`);
+        throw new Error(
+          `Timed out waiting for ${what}; closed=${JSON.stringify(this.closed)}; events=${
+            JSON.stringify(this.events.map((event) => event.event_type))
+          }`,
+        );
       }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, Math.min(left, 100));

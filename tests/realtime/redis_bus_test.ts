@@ -73,8 +73,13 @@ Deno.test({
     const first = a.hub.publish("alice", delta("from A"));
     await onB.until(() => onB.of("message_delta").length === 1, "event from instance A");
     assert.equal(onB.of("message_delta")[0].id, first.id);
+    const onA = new TestClient(a.wsUrl("alice", testToken("alice")));
+    clients.push(onA);
+    await onA.established();
     const fromB = b.hub.publish("alice", delta("from B"));
     assert.ok(fromB.id > first.id, "B's ids follow A's");
+    // Ids follow causality: once A has seen B's event, A's next ids are greater.
+    await onA.until(() => onA.events.some((e) => e.id === fromB.id), "B's event on A");
 
     // Resume on B from an event published on A.
     const missed = [a.hub.publish("alice", delta("1")).id, a.hub.publish("alice", delta("2")).id];
