@@ -100,6 +100,10 @@ Deno.test({
 
     await t.step("a message shows progress rows, the ✓ and the answer", async () => {
       await ask(tab.page, "add a task to buy milk");
+      // A finished run collapses into a one-line summary; open it to see the steps.
+      const summary = tab.page.locator(".progress-summary summary").last();
+      assert.match(await summary.innerText(), /^\d+ steps? · [\d.]+ m?s$/);
+      await summary.click();
       const row = tab.page.locator(".tool-done").first();
       await row.waitFor();
       assert.match(await row.innerText(), /✓/);
@@ -107,7 +111,6 @@ Deno.test({
       const answer = tab.page.locator(".message-assistant").last();
       assert.match(await answer.innerText(), /milk/i);
       assert.equal(await tab.page.getByRole("button", { name: "Stop" }).count(), 0);
-      await tab.page.locator(".progress-summary summary").last().click();
       await shot(tab.page, "chat-answer");
     });
 
