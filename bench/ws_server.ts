@@ -117,7 +117,7 @@ const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, asy
   }
   if (url.pathname === "/stats") {
     const cpu = process.cpuUsage();
-    globalThis.gc?.();
+    (globalThis as { gc?: () => void }).gc?.();
     return Response.json({
       cpuMs: (cpu.user + cpu.system) / 1000,
       rss: Deno.memoryUsage().rss,
