@@ -231,13 +231,15 @@ function ensureCancelListener(): void {
   onRunCancelRequested((userId, runId) => {
     abortLocalRun(userId, runId, cancelledReason());
   });
-  onShutdown(() => {
+  onShutdown(async () => {
     const aborted = abortAllLocalRuns(
       new RunAbortReason(
         "server_shutdown",
         "The server is restarting. Please send your message again.",
       ),
     );
-    if (aborted) log.info("Runs stopped for shutdown", { runs: aborted });
-  });
+    if (aborted === 0) return;
+    log.info("Runs stopped for shutdown", { runs: aborted });
+    await waitForLocalRuns(SHUTDOWN_RUN_GRACE_MS);
+  }, "runs");
 }

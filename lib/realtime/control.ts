@@ -2,7 +2,7 @@
  * Cross-instance control messages. Each is delivered to every instance, the
  * sender included.
  */
-import { getHub } from "./hub_instance.ts";
+import { getHub, onHubControl } from "./hub_instance.ts";
 
 /**
  * Closes every socket opened with token `jti` of `userId`, on every instance,
@@ -24,7 +24,7 @@ export function requestRunCancel(userId: string, runId: string): void {
 export function onRunCancelRequested(
   handler: (userId: string, runId: string) => void,
 ): () => void {
-  return getHub().onControl((message) => {
+  return onHubControl((message) => {
     if (message.type === "run_cancel") handler(message.user_id, message.run_id);
   });
 }

@@ -1,12 +1,25 @@
 import { getConfig } from "../config.ts";
 import { log } from "../log.ts";
 import { onShutdown } from "../shutdown.ts";
-import type { Bus } from "./bus.ts";
+import type { Bus, ControlMessage } from "./bus.ts";
 import { BroadcastChannelBus } from "./bus_broadcast_channel.ts";
 import { RedisBus } from "./bus_redis.ts";
 import { Hub } from "./hub.ts";
 
 let hub: Hub | undefined;
+
+type ControlListener = (message: ControlMessage) => void;
+/** Listeners of control messages, kept across hubs so a recreated hub still reaches them. */
+const controlListeners = new Set<ControlListener>();
+
+/**
+ * Calls `listener` for every control message the process's hub receives, from
+ * this or another instance, whichever hub instance is current.
+ */
+export function onHubControl(listener: ControlListener): () => void {
+  controlListeners.add(listener);
+  return () => controlListeners.delete(listener);
+}
 
 /**
  * The process's hub, created on first use from the configuration: the Redis
@@ -22,6 +35,9 @@ export function getHub(): Hub {
     connection: { maxBufferedBytes: config.WS_MAX_BUFFERED_BYTES, batching: true },
   });
   hub = created;
+  created.onControl((message) => {
+    for (const listener of controlListeners) listener(message);
+  });
   onShutdown(async () => {
     if (hub === created) await closeHub();
   });

@@ -29,6 +29,15 @@ class FakeSocket implements SocketLike {
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
+/** Waits until `check()` holds (events crossing a BroadcastChannel take a moment). */
+async function eventually(check: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await tick();
+  }
+}
+
 function connect(hub: Hub, userId: string, jti = "j1"): [Connection, FakeSocket] {
   const socket = new FakeSocket();
   const connection = hub.connect({ userId, jti }, socket);
@@ -222,14 +231,14 @@ Deno.test("[realtime] two hubs on one BroadcastChannel share events, resume and 
     const first = a.publish("alice", delta("from a"));
     const second = a.publish("alice", delta("again"));
     a.control({ type: "run_cancel", user_id: "alice", run_id: "r9" });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await eventually(() => onB.events().length === 3 && cancels.length === 1, "a's events on b");
     assert.deepEqual(onB.events().slice(1).map((e) => e.id), [first.id, second.id]);
     assert.deepEqual(cancels, ["r9"]);
     const [resumer, socket] = connect(b, "alice");
     b.resume(resumer, first.id);
     const local = b.publish("alice", delta("from b"));
     assert.ok(local.id > second.id, "b's clock moved past a's ids");
-    await tick();
+    await eventually(() => socket.events().length >= 3, "replay and the live event");
     assert.deepEqual(socket.events().slice(1).map((e) => e.id), [second.id, local.id]);
   } finally {
     await a.close();
