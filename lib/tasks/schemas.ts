@@ -5,12 +5,21 @@
 import { z } from "zod";
 import { DESCRIPTION_MAX, TITLE_MAX } from "./limits.ts";
 
-/** A task title: trimmed, 1–200 characters. */
+/**
+ * A task title: one line (runs of whitespace and control characters become one
+ * space), trimmed, 1–200 characters. One line keeps a title from passing for
+ * a paragraph of the assistant's own text when a reply lists it.
+ */
 export const TaskTitle = z.string({ error: "title must be a string" })
-  .trim()
+  .overwrite(oneLine)
   .min(1, "title must not be empty")
   .max(TITLE_MAX, `title must be at most ${TITLE_MAX} characters`)
   .describe("Short task title, 1-200 characters");
+
+function oneLine(text: string): string {
+  // deno-lint-ignore no-control-regex
+  return text.replace(/[\s\u0000-\u001f\u007f]+/g, " ").trim();
+}
 
 /** A task description: trimmed, at most 2,000 characters; `null` or "" clears it. */
 export const TaskDescription = z.string({ error: "description must be a string or null" })

@@ -191,3 +191,14 @@ withStore("[tasks] retention hides tasks untouched for RETENTION_DAYS", async ()
     clock.uninstall();
   }
 });
+
+withStore(
+  "[tasks] titles are one line: newlines and control characters become a space",
+  async () => {
+    const task = await createTask("alice", { title: "  buy\n\nmilk\t\u0007now " });
+    assert.equal(task.title, "buy milk now");
+    const renamed = await updateTask("alice", task.id, { title: "a\r\nb" });
+    assert.equal(renamed.title, "a b");
+    await rejectsWith(createTask("alice", { title: "\n\t\u0000" }), "invalid_request");
+  },
+);

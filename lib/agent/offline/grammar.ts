@@ -27,6 +27,9 @@ export type Intent =
   | { type: "rename"; ref: TaskRef | null; title: string | null }
   | { type: "delete"; ref: TaskRef | null }
   | { type: "delete_all" }
+  | { type: "delete_completed" }
+  /** "undo that": reverse the conversation's last change to one task. */
+  | { type: "undo" }
   | { type: "yes" }
   | { type: "no" }
   | { type: "greeting" }
@@ -35,7 +38,7 @@ export type Intent =
   | { type: "off_topic" };
 
 const POLITE =
-  /^(?:(?:hey|hi|ok(?:ay)?|so|and|also|now|then|oh|well|wait|actually|alright|um+|hmm+|please|pls|kindly)[\s,!.]+|(?:can|could|would|will) you(?: please)?\s+|i(?:'d| would) like you to\s+|i want you to\s+|go ahead and\s+|let's\s+|lets\s+)+/i;
+  /^(?:(?:hey|hi|ok(?:ay)?|so|and|also|now|then|oh|well|wait|actually|alright|um+|hmm+|please|pls|kindly)[\s,!.]+|(?:can|could|would|will) (?:you|u|ya)(?: please| pls| plz)?\s+|i(?:'d| would) like you to\s+|i want you to\s+|go ahead and\s+|let's\s+|lets\s+)+/i;
 const TRAILING = /[\s,]*(?:please|pls|thanks|thank you|for me|now|right now|asap)?[\s.!?]*$/i;
 const LIST_WORDS = String
   .raw`(?:to-?do(?:\s+list)?|todo(?:\s+list)?|list|tasks?|task list|reminders|agenda)`;
@@ -82,10 +85,49 @@ function maskLiterals(text: string): { masked: string; restore(part: string): st
   return { masked, restore };
 }
 
+/** Shorthands and common typos, rewritten before parsing ("whats" → "what's", "plz" → "please"). */
+const SHORTHANDS: [RegExp, string][] = [
+  [/\bwhats\b/gi, "what's"],
+  [/\bwhat is\b/gi, "what's"],
+  [/\b(?:plz|pls|plse)\b/gi, "please"],
+  [/\bu\b/gi, "you"],
+  [/\b(?:delet|delte|dlete|deleet)\b/gi, "delete"],
+  [/\b(?:remvoe|rmeove|remov)\b/gi, "remove"],
+  [/\b(?:tasl|taks|tsak)\b/gi, "task"],
+  [/\b(?:tasls|tsaks)\b/gi, "tasks"],
+  [/\b(?:todo's|todos)\b/gi, "tasks"],
+  [/\bi\s*'?m\b/gi, "i'm"],
+  [/\b(?:ive)\b/gi, "i've"],
+  [/\b(?:dont)\b/gi, "don't"],
+  [/\b(?:didnt)\b/gi, "didn't"],
+  [/\b(?:isnt)\b/gi, "isn't"],
+];
+
+function normalize(text: string): string {
+  let out = text.replace(/[’‘]/g, "'");
+  for (const [re, replacement] of SHORTHANDS) out = out.replace(re, replacement);
+  return out;
+}
+
 function parseClause(raw: string): Intent[] {
-  const clause = raw.replace(POLITE, "").replace(/^[\s,]+/, "").trim();
-  const lower = clause.toLowerCase().replace(/[’‘]/g, "'");
-  return parseConversational(lower) ?? parseCommand(clause, lower) ?? [{ type: "off_topic" }];
+  const clause = normalize(raw).replace(POLITE, "").replace(/^[\s,]+/, "").trim();
+  const lower = clause.toLowerCase();
+  const intents = parseConversational(lower) ?? parseCommand(clause, lower) ??
+    [{ type: "off_topic" as const }];
+  return intents.flatMap(expandNumberList);
+}
+
+const NUMBER_LIST =
+  /^(?:(?:tasks?|numbers?|items?)\s+)?#?\d{1,9}(?:\s*(?:,\s*and|,|and|&)\s*#?\d{1,9})+$/i;
+
+/** "mark 1 and 3 as done" → one intent per task number, in the order given. */
+function expandNumberList(intent: Intent): Intent[] {
+  if (!("ref" in intent) || intent.ref?.kind !== "text" || intent.type === "rename") {
+    return [intent];
+  }
+  if (!NUMBER_LIST.test(intent.ref.text)) return [intent];
+  const ids = [...new Set(intent.ref.text.match(/\d+/g)!.map(Number))];
+  return ids.map((id) => ({ ...intent, ref: { kind: "number", id } }));
 }
 
 function parseConversational(lower: string): Intent[] | null {
@@ -121,9 +163,25 @@ function parseConversational(lower: string): Intent[] | null {
 }
 
 function parseCommand(clause: string, lower: string): Intent[] | null {
-  return parseDeleteAll(lower) ?? parseCompleteAll(lower) ?? parseRename(clause, lower) ??
+  if (
+    /^undo(?: (?:that|it|this|the last (?:one|change|thing)|what you (?:just )?did))?$/.test(
+      stripTrailing(lower),
+    )
+  ) {
+    return [{ type: "undo" }];
+  }
+  return parseDeleteCompleted(lower) ?? parseDeleteAll(lower) ?? parseCompleteAll(lower) ??
+    parseRename(clause, lower) ??
     parseComplete(clause, lower) ?? parseDelete(clause, lower) ?? parseList(clause, lower) ??
     parseAdd(clause, lower);
+}
+
+function parseDeleteCompleted(lower: string): Intent[] | null {
+  const re = new RegExp(
+    String
+      .raw`^(?:delete|remove|clear(?: out)?|get rid of|erase|wipe(?: out)?|drop|purge|archive|hide) (?:all(?: of)? )?(?:the |my )?(?:completed|complete|done|finished|checked(?: off)?|ticked(?: off)?|old)(?: ones| ${LIST_WORDS}| items| stuff)?$`,
+  );
+  return re.test(stripTrailing(lower)) ? [{ type: "delete_completed" }] : null;
 }
 
 function parseDeleteAll(lower: string): Intent[] | null {
@@ -169,7 +227,7 @@ function parseComplete(clause: string, lower: string): Intent[] | null {
   const done = [
     new RegExp(String.raw`^(?:mark|set|flag) (.+?) (?:as |to )?${DONE_WORDS}$`),
     /^(?:complete|finish|check off|tick off|cross off|check|tick|close|strike(?: off)?) (.+?)(?: off)?$/,
-    /^i(?:'ve| have)? (?:just )?(?:finished|completed|done|did|bought|called|paid|sent|cleaned|washed|fixed) (.+?)$/,
+    /^i(?:'ve| have)? (?:just |already |finally )?(?:finished|completed|done|did|bought|called|paid|sent|cleaned|washed|fixed) (.+?)(?: already)?$/,
     new RegExp(String.raw`^(.+?) (?:is|are|was|were|'s) (?:now |all |already )?${DONE_WORDS}$`),
     /^(?:i'm |i am )?done with (.+?)$/,
     /^(?:got|knocked) (.+?) (?:done|out)$/,
@@ -180,7 +238,7 @@ function parseComplete(clause: string, lower: string): Intent[] | null {
     const target = pick(clause, lower, match, 1);
     // "I bought milk" keeps the object of the verb as the search text.
     const verb = lower.match(
-      /^i(?:'ve| have)? (?:just )?(bought|called|paid|sent|cleaned|washed|fixed) /,
+      /^i(?:'ve| have)? (?:just |already |finally )?(bought|called|paid|sent|cleaned|washed|fixed) /,
     );
     const ref = verb ? parseRef(`${verbStem(verb[1])} ${target}`) : parseRef(target);
     return [{ type: "complete", ref, done: true }];
@@ -206,6 +264,7 @@ function parseRename(clause: string, lower: string): Intent[] | null {
     /^(?:rename|retitle) (.+?) (?:to|as|into) (.+)$/,
     /^(?:change|update|edit|set) (?:the (?:title|name|text) of )?(.+?) (?:to|into|so it says|so it reads) (.+)$/,
     /^(?:call|name) (task (?:number |#|no\.? )?\d+|it|that(?: one)?) (.+)$/,
+    /^(?:rename|retitle) ((?:task )?(?:number |#|no\.? )?\d+|it|that(?: one)?) (["“'‘].+)$/,
   ];
   for (const re of patterns) {
     const match = stripTrailing(lower).match(re);
@@ -224,7 +283,7 @@ function parseDelete(clause: string, lower: string): Intent[] | null {
   const match = stripTrailing(lower).match(
     new RegExp(
       String
-        .raw`^(?:delete|remove|erase|drop|get rid of|cancel|scrap|trash|forget(?: about)?|cross out) (.+?)(?: from (?:my |the )?${LIST_WORDS})?$`,
+        .raw`^(?:delete|remove|erase|drop|get rid of|cancel|scrap|scratch|trash|forget(?: about)?|cross out) (.+?)(?: from (?:my |the )?${LIST_WORDS})?$`,
     ),
   );
   if (!match) return null;
@@ -244,7 +303,7 @@ function parseList(clause: string, lower: string): Intent[] | null {
       ? "pending"
       : "all";
   const search = text.match(
-    /^(?:search|find|look|look up|look for|search for|find tasks?(?: about| with| for| containing| mentioning)?|do i have (?:a |any )?tasks? (?:about|for|with|to|mentioning|containing|called|named)|is there (?:a |any )?tasks? (?:about|for|with|to|mentioning|called|named)|any tasks? (?:about|for|with|mentioning))\s+(?:for\s+)?(.+)$/,
+    /^(?:search|find|look|look up|look for|search for|find tasks?(?: about| with| for| containing| mentioning)?|do i have (?:a |any )?tasks? (?:about|for|with|to|mentioning|containing|called|named)|is there (?:a |any )?tasks? (?:about|for|with|to|mentioning|called|named)|(?:do i have |is there )?(?:any|anything|something) (?:tasks? )?(?:about|for|with|mentioning|to do with))\s+(?:for\s+)?(.+)$/,
   );
   if (search && !/^(?:my |the |all )?(?:tasks?|list|everything)$/.test(search[1])) {
     const term = cleanSearch(pick(clause, lower, search, 1));
@@ -272,6 +331,7 @@ function parseAdd(clause: string, lower: string): Intent[] | null {
       1,
     ],
     [/^(?:new|another) (?:task|to-?do|todo|item|reminder)[:\s-]\s*(.+)$/, 1],
+    [/^(?:add|new|create)\s*:\s*(.+)$/, 1],
     [/^(?:task|to-?do|todo|reminder)[:-]\s*(.+)$/, 1],
     [
       /^(?:remind me|reminder|remember|don't let me forget|do not let me forget|help me remember)(?: to| that i need to| that i have to| about)? (.+)$/,
@@ -365,6 +425,11 @@ const ORDINALS: Record<string, number> = {
   last: -1,
 };
 
+const NUMBER_WORDS: Record<string, number> = Object.fromEntries(
+  "one two three four five six seven eight nine ten eleven twelve".split(" ")
+    .map((word, index) => [word, index + 1]),
+);
+
 /** Reads a task reference: a number, "it", an ordinal, or words of a title. */
 export function parseRef(raw: string): TaskRef | null {
   const text = cleanTitle(raw).toLowerCase().replace(/[’‘]/g, "'");
@@ -372,8 +437,10 @@ export function parseRef(raw: string): TaskRef | null {
     /^(?:task|item|number|no\.?|#)?\s*(?:number|no\.?|#)?\s*(\d{1,9})(?:st|nd|rd|th)?$/,
   );
   if (number) return { kind: "number", id: Number(number[1]) };
+  const word = text.match(/^(?:task |item |number |#)?(?:number )?([a-z]+)$/);
+  if (word && word[1] in NUMBER_WORDS) return { kind: "number", id: NUMBER_WORDS[word[1]] };
   if (
-    /^(?:it|that|this|that one|this one|that task|this task|the task|the one i just added|the last one i added|the one you just added|the same one)$/
+    /^(?:it|that|this|that one|this one|that task|this task|the task|that last one|that last task|the one i just added|the last one i added|the one you just added|the same one)$/
       .test(text)
   ) {
     return { kind: "last" };

@@ -59,6 +59,8 @@ export const REPLIES = {
   thanks: "You're welcome! Anything else for your list?",
   yesWithoutQuestion: "Okay. What would you like to do with your tasks?",
   declined: "Okay, I won't change anything.",
+  cannotUndo:
+    "I can only undo the last task I added or marked done in this conversation. You can still rename, reopen or delete tasks by number (“reopen task 2”).",
 } as const;
 
 interface CallResult {
@@ -115,7 +117,7 @@ function intentsFor(messages: PlannerMessage[], userAt: number, ctx: Context): I
   );
   const asked = askedAt >= 0 ? textOf(messages[askedAt]) : "";
   const only = intents.length === 1 ? intents[0] : undefined;
-  if (asked.endsWith(QUESTIONS.deleteAll)) {
+  if (isDeleteAllQuestion(asked)) {
     if (only?.type === "yes") {
       return [{ type: "delete_all", confirmed: true } as ConfirmedDeleteAll];
     }
@@ -149,6 +151,23 @@ function intentsFor(messages: PlannerMessage[], userAt: number, ctx: Context): I
 }
 
 type ConfirmedDeleteAll = { type: "delete_all"; confirmed: true };
+
+/**
+ * True when the assistant's last paragraph is exactly the planner's own
+ * delete-everything question. A suffix test is not enough: a list reply ends
+ * with a task title, and a title could be written to look like the question.
+ */
+export function isDeleteAllQuestion(reply: string): boolean {
+  const last = reply.split("\n\n").at(-1) ?? "";
+  const count = last.match(/^This will delete all (\d{1,9}) /);
+  return count !== null && last === deleteAllQuestion(Number(count[1]));
+}
+
+function deleteAllQuestion(n: number): string {
+  return `This will delete all ${n} ${
+    n === 1 ? "task" : "tasks"
+  } on your list and cannot be undone. ${QUESTIONS.deleteAll}`;
+}
 
 /** Narrows a "which one" answer given in words to the candidates offered. */
 function narrow(candidates: PlannerTask[], text: string): TaskRef {
@@ -210,6 +229,10 @@ function stepFor(intent: Intent | ConfirmedDeleteAll, done: CallResult[][], ctx:
       }
       if (!done.length) return { calls: [{ name: "list_tasks", arguments: { status: "all" } }] };
       return { reply: askDeleteAll(done[0][0]) };
+    case "delete_completed":
+      return deleteCompleted(done);
+    case "undo":
+      return undoLast(done, ctx);
     case "yes":
       return { reply: REPLIES.yesWithoutQuestion };
     case "no":
@@ -223,6 +246,66 @@ function stepFor(intent: Intent | ConfirmedDeleteAll, done: CallResult[][], ctx:
     case "off_topic":
       return { reply: REPLIES.offTopic };
   }
+}
+
+/** Lists the completed tasks, deletes each (in one parallel batch), then says how many. */
+function deleteCompleted(done: CallResult[][]): Step {
+  if (!done.length) return { calls: [{ name: "list_tasks", arguments: { status: "completed" } }] };
+  const finished = tasksOf(done[0][0]);
+  if (finished.length === 0) return { reply: "You have no completed tasks to clear." };
+  if (done.length === 1) {
+    return {
+      calls: finished.map((task) => ({ name: "delete_task", arguments: { task_id: task.id } })),
+    };
+  }
+  const deleted = done[1].map((result) => taskOf(result.value)).filter((task) => task !== null);
+  if (deleted.length === 0) return { reply: "I couldn't delete your completed tasks." };
+  const titles = deleted.map((task) => `“${task.title}”`).join(", ");
+  return {
+    reply: `Deleted ${deleted.length} completed ${
+      deleted.length === 1 ? "task" : "tasks"
+    }: ${titles}.`,
+  };
+}
+
+/**
+ * Reverses the last change made to one task in this conversation: a completion
+ * is reopened (and the other way round), a task just added is deleted.
+ */
+function undoLast(done: CallResult[][], ctx: Context): Step {
+  if (done.length) return { reply: describeUndo(done[0][0]) };
+  const results = [...ctx.earlier, ...ctx.current];
+  const last = results.findLast((result) =>
+    [
+      "add_task",
+      "complete_task",
+      "update_task",
+      "delete_task",
+      "complete_all_tasks",
+      "delete_all_tasks",
+    ].includes(result.name)
+  );
+  const task = last ? taskOf(last.value) : null;
+  if (last?.name === "complete_task" && task) {
+    return {
+      calls: [{ name: "complete_task", arguments: { task_id: task.id, done: !task.completed } }],
+    };
+  }
+  if (last?.name === "add_task" && task) {
+    return { calls: [{ name: "delete_task", arguments: { task_id: task.id } }] };
+  }
+  return { reply: REPLIES.cannotUndo };
+}
+
+function describeUndo(result: CallResult): string {
+  const error = ToolError.safeParse(result.value);
+  if (error.success) return `I couldn't undo that: ${error.data.error.message}`;
+  const task = taskOf(result.value);
+  if (!task) return "Done.";
+  if (result.name === "delete_task") return `Undone: removed “${task.title}” again.`;
+  return task.completed
+    ? `Undone: “${task.title}” is done again.`
+    : `Undone: reopened “${task.title}”.`;
 }
 
 interface Action {
@@ -392,10 +475,7 @@ function describeBulk(result: CallResult, field: string, verb: string, suffix: s
 
 function askDeleteAll(result: CallResult): string {
   const n = tasksOf(result).length;
-  if (n === 0) return "Your list is already empty.";
-  return `This will delete all ${n} ${
-    n === 1 ? "task" : "tasks"
-  } on your list and cannot be undone. ${QUESTIONS.deleteAll}`;
+  return n === 0 ? "Your list is already empty." : deleteAllQuestion(n);
 }
 
 function taskOf(value: unknown): PlannerTask | null {
