@@ -1,16 +1,31 @@
+/**
+ * Graceful shutdown of the process, in stages. On SIGINT/SIGTERM:
+ * 1. the server stops accepting connections (the signal returned by
+ *    {@linkcode handleShutdownSignals} aborts; `start()` closes the listener,
+ *    and Deno closes WebSockets with 1001);
+ * 2. the `runs` hooks end runs in flight (their HTTP responses are written),
+ *    then the `connections` hooks close what is left of the sockets;
+ * 3. once the server has written its last in-flight response, the `storage`
+ *    hooks run and the process exits.
+ * Whatever still hangs is cut by a forced exit, so the process is gone
+ * within {@linkcode EXIT_DEADLINE_MS}.
+ */
 import { describeError, log } from "./log.ts";
 
 type ShutdownHook = () => void | Promise<void>;
 
-/**
- * Shutdown happens in stages, in this order: runs in flight end first (so their
- * `agent_error` still reaches the sockets), then connections close with 1001,
- * then storage closes.
- */
+/** The stages, in the order they run. */
 export const SHUTDOWN_STAGES = ["runs", "connections", "storage"] as const;
 
 /** One stage of the shutdown. */
 export type ShutdownStage = typeof SHUTDOWN_STAGES[number];
+
+/** From the signal to a forced exit; under the 4 s the environment contract allows. */
+export const EXIT_DEADLINE_MS = 3500;
+
+/** The stages that run as soon as a stop signal arrives; `storage` waits for the server. */
+const SIGNAL_STAGES: readonly ShutdownStage[] = ["runs", "connections"];
+const STOP_SIGNALS = ["SIGINT", "SIGTERM"] as const;
 
 const hooks = new Map<ShutdownStage, ShutdownHook[]>(SHUTDOWN_STAGES.map((stage) => [stage, []]));
 let shuttingDown = false;
@@ -34,36 +49,67 @@ async function runHook(hook: ShutdownHook): Promise<void> {
 }
 
 /**
- * Runs the hooks stage by stage (the hooks of one stage at once) and waits for
- * them, at most `deadlineMs` in all. Hooks that fail are logged; the rest still run.
+ * Runs the hooks of `stages` stage by stage (the hooks of one stage at once)
+ * and waits for them, at most `deadlineMs` in all. Hooks that fail are
+ * logged; the rest still run. Marks the process as shutting down.
  */
-export async function runShutdownHooks(deadlineMs: number): Promise<void> {
-  if (shuttingDown) return;
+export async function runShutdownStages(
+  stages: readonly ShutdownStage[],
+  deadlineMs: number,
+): Promise<void> {
   shuttingDown = true;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<void>((resolve) => timer = setTimeout(resolve, deadlineMs));
-  const stages = (async () => {
-    for (const stage of SHUTDOWN_STAGES) {
-      await Promise.all(hooks.get(stage)!.map(runHook));
-    }
+  const run = (async () => {
+    for (const stage of stages) await Promise.all(hooks.get(stage)!.map(runHook));
   })();
-  await Promise.race([stages, deadline]);
+  await Promise.race([run, deadline]);
   clearTimeout(timer);
 }
 
+/** What `main.ts` holds while the server runs; see {@linkcode handleShutdownSignals}. */
+export interface ShutdownHandle {
+  /** Aborts on the first SIGINT/SIGTERM: pass it to `start()` as `server.signal`. */
+  readonly signal: AbortSignal;
+  /**
+   * Call once `start()` has resolved (the server has drained): waits for the
+   * signal stages, runs the `storage` stage, and exits the process.
+   */
+  exit(): Promise<never>;
+}
+
 /**
- * Returns an `AbortSignal` that fires after SIGINT or SIGTERM once the shutdown
- * hooks have run (at most `deadlineMs`), for `start(manifest, { server: { signal } })`.
+ * Listens for SIGINT/SIGTERM and drives the shutdown described at the top
+ * of this module. A second signal exits at once.
  */
-export function shutdownSignal(deadlineMs = 2500): AbortSignal {
+export function handleShutdownSignals(exitDeadlineMs: number = EXIT_DEADLINE_MS): ShutdownHandle {
   const controller = new AbortController();
-  const stop = async () => {
+  let stoppedAt = performance.now();
+  let signalStages: Promise<void> = Promise.resolve();
+  const remaining = () => Math.max(0, exitDeadlineMs - (performance.now() - stoppedAt));
+  const stop = () => {
+    if (controller.signal.aborted) {
+      log.warn("Second stop signal: exiting now");
+      Deno.exit(1);
+    }
     log.info("Shutting down");
-    await runShutdownHooks(deadlineMs);
+    stoppedAt = performance.now();
     controller.abort();
+    signalStages = runShutdownStages(SIGNAL_STAGES, exitDeadlineMs);
+    Deno.unrefTimer(setTimeout(() => {
+      log.warn("Shutdown deadline reached: exiting with work still open", {
+        deadline_ms: exitDeadlineMs,
+      });
+      Deno.exit(0);
+    }, exitDeadlineMs));
   };
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    Deno.addSignalListener(signal, stop);
-  }
-  return controller.signal;
+  for (const name of STOP_SIGNALS) Deno.addSignalListener(name, stop);
+  return {
+    signal: controller.signal,
+    async exit() {
+      await signalStages;
+      await runShutdownStages(["storage"], remaining());
+      Deno.exit(0);
+    },
+  };
 }

@@ -1,34 +1,134 @@
-/** `start()` as a process: PORT=0, the printed address, graceful SIGTERM. */
+/**
+ * `start()` as a process: PORT=0 and the printed address; graceful SIGTERM
+ * (new connections refused at once, in-flight responses still written, exit
+ * within 4 s), alone and with the app's staged shutdown hooks.
+ */
 import assert from "node:assert/strict";
 
-const ADDRESS = /Listening on (http:\/\/[^\s]+)\//;
+const ADDRESS = /Listening on http:\/\/([^\s/]+)\//;
+/** The environment contract: gone within 4 s of SIGTERM. */
+const EXIT_BUDGET_MS = 4000;
 
-Deno.test("[fresh] start prints its address on PORT=0 and exits soon after SIGTERM", async () => {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", new URL("./fixture/main.ts", import.meta.url).pathname],
-    env: { PORT: "0", NO_COLOR: "1" },
+interface Child {
+  origin: string;
+  port: number;
+  /** Resolves once the process has printed `text`. */
+  printed(text: string): Promise<void>;
+  output(): string;
+  status: Promise<Deno.CommandStatus>;
+  kill(signal: Deno.Signal): void;
+}
+
+async function spawn(entry: string): Promise<Child> {
+  const process = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", new URL(entry, import.meta.url).pathname],
+    env: { PORT: "0", HOSTNAME: "127.0.0.1", NO_COLOR: "1", LOG_LEVEL: "warn" },
     stdout: "piped",
     stderr: "inherit",
   }).spawn();
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let printed = "";
-  let match: RegExpMatchArray | null = null;
-  while (!match) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    printed += value;
-    match = printed.match(ADDRESS);
+  let text = "";
+  const waiters: { text: string; resolve: () => void }[] = [];
+  const pump = (async () => {
+    for await (const chunk of process.stdout.pipeThrough(new TextDecoderStream())) {
+      text += chunk;
+      for (const waiter of waiters) if (text.includes(waiter.text)) waiter.resolve();
+    }
+  })();
+  const printed = (wanted: string) =>
+    new Promise<void>((resolve, reject) => {
+      if (text.includes(wanted)) return resolve();
+      waiters.push({ text: wanted, resolve });
+      pump.then(() => reject(new Error(`"${wanted}" never printed; output:\n${text}`)));
+    });
+  const status = process.status.then(async (status) => {
+    await pump;
+    return status;
+  });
+  await printed("Listening on");
+  const host = text.match(ADDRESS)![1];
+  return {
+    origin: `http://${host}`,
+    port: Number(host.split(":").at(-1)),
+    printed,
+    output: () => text,
+    status,
+    kill: (signal) => process.kill(signal),
+  };
+}
+
+async function connectionRefused(port: number): Promise<boolean> {
+  try {
+    const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+    conn.close();
+    return false;
+  } catch (error) {
+    if (error instanceof Deno.errors.ConnectionRefused) return true;
+    throw error;
   }
-  assert.ok(match, `no address in: ${printed}`);
-  const url = match[1].replace("0.0.0.0", "127.0.0.1");
-  const home = await fetch(`${url}/`);
-  assert.equal(home.status, 200);
-  await home.body?.cancel();
+}
+
+async function stopAndTime(child: Child): Promise<[Deno.CommandStatus, number]> {
   const started = performance.now();
   child.kill("SIGTERM");
   const status = await child.status;
-  reader.releaseLock();
-  await child.stdout.cancel().catch(() => {});
-  assert.ok(performance.now() - started < 4000, "exited within 4 s");
+  return [status, performance.now() - started];
+}
+
+Deno.test("[fresh] start prints its address on PORT=0 and exits soon after SIGTERM", async () => {
+  const child = await spawn("./fixture/main.ts");
+  const home = await fetch(`${child.origin}/`);
+  assert.equal(home.status, 200);
+  await home.body?.cancel();
+  const [status, elapsed] = await stopAndTime(child);
+  assert.ok(elapsed < EXIT_BUDGET_MS, `exited after ${elapsed} ms`);
   assert.equal(status.success, true);
+});
+
+Deno.test("[fresh] on SIGTERM a slow request in flight gets its response and new connections are refused", async () => {
+  const child = await spawn("./fixture/main.ts");
+  const slow = fetch(`${child.origin}/slow?ms=800`);
+  await child.printed("slow: in flight");
+  const [[status, elapsed], refused, response] = await Promise.all([
+    stopAndTime(child),
+    new Promise((resolve) => setTimeout(resolve, 150)).then(() => connectionRefused(child.port)),
+    slow,
+  ]);
+  assert.equal(refused, true, "a new connection after SIGTERM is refused");
+  assert.equal(response.status, 200);
+  assert.equal(await response.text(), "slow done after 800 ms");
+  assert.ok(elapsed < EXIT_BUDGET_MS, `exited after ${elapsed} ms`);
+  assert.equal(status.success, true);
+});
+
+Deno.test("[fresh] staged shutdown: runs end, their 503 is written, sockets get 1001, storage last", async () => {
+  const child = await spawn("./fixture/staged_main.ts");
+  const socket = new WebSocket(`ws://127.0.0.1:${child.port}/ws`);
+  const closeCode = new Promise<number>((resolve) =>
+    socket.onclose = (event) => resolve(event.code)
+  );
+  await child.printed("socket: open");
+  const run = fetch(`${child.origin}/run`, { method: "POST" });
+  await child.printed("run: in flight");
+  const [[status, elapsed], refused, response, code] = await Promise.all([
+    stopAndTime(child),
+    child.printed("stage: runs").then(() => connectionRefused(child.port)),
+    run,
+    closeCode,
+  ]);
+  assert.equal(refused, true, "a new connection after SIGTERM is refused");
+  assert.equal(response.status, 503);
+  assert.equal((await response.json()).error.code, "ai_unavailable");
+  assert.equal(code, 1001);
+  assert.ok(elapsed < EXIT_BUDGET_MS, `exited after ${elapsed} ms`);
+  assert.equal(status.code, 0);
+  const steps = child.output().split("\n").filter((line) => /^(stage|run|server):/.test(line));
+  assert.deepEqual(steps, [
+    "run: in flight",
+    "stage: runs",
+    "run: ended",
+    "stage: connections",
+    "run: responding 503",
+    "server: drained",
+    "stage: storage",
+  ]);
 });

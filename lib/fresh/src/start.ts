@@ -8,9 +8,14 @@ export class PortError extends RangeError {
   readonly code = "invalid_port";
 }
 
+/** The port used when neither `PORT` nor `config.server.port` says otherwise. */
+export const DEFAULT_PORT = 8000;
+
+const STOP_SIGNALS = ["SIGINT", "SIGTERM"] as const;
+
 /** Parses `PORT` (default 8000; 0 = any free port). */
 export function parsePort(value: string | undefined): number {
-  if (value === undefined || value.trim() === "") return 8000;
+  if (value === undefined || value.trim() === "") return DEFAULT_PORT;
   const port = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isInteger(port) || port > 65535) {
     throw new PortError(
@@ -24,11 +29,28 @@ function formatHost(hostname: string): string {
   return hostname.includes(":") ? `[${hostname}]` : hostname;
 }
 
+/** An AbortSignal that aborts on the first SIGINT/SIGTERM, and a way to stop listening for them. */
+function stopSignals(): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  for (const name of STOP_SIGNALS) Deno.addSignalListener(name, stop);
+  return {
+    signal: controller.signal,
+    dispose() {
+      for (const name of STOP_SIGNALS) Deno.removeSignalListener(name, stop);
+    },
+  };
+}
+
 /**
  * Serves the app. Prints `Listening on http://HOST:PORT/`, then bundles the
- * islands in the background when no `_fresh/` snapshot exists. Resolves
- * once the server has shut down: when `config.server.signal` aborts, or
- * else on SIGINT/SIGTERM.
+ * islands in the background when no `_fresh/` snapshot exists.
+ *
+ * Stopping is graceful: when `config.server.signal` aborts (or, without one,
+ * on SIGINT/SIGTERM) the listener closes at once, so new connections are
+ * refused, while requests in flight still get their responses. Deno closes
+ * upgraded WebSockets with 1001 at that moment. Resolves once the last
+ * in-flight response has been written.
  */
 export async function start(manifest: Manifest, config: FreshConfig = {}): Promise<void> {
   const server = config.server ?? {};
@@ -39,30 +61,27 @@ export async function start(manifest: Manifest, config: FreshConfig = {}): Promi
     );
   }
   const app = createApp(manifest, config);
-  let signal = server.signal;
-  let removeListeners = () => {};
-  if (!signal) {
-    const controller = new AbortController();
-    const stop = () => controller.abort();
-    for (const name of ["SIGINT", "SIGTERM"] as const) Deno.addSignalListener(name, stop);
-    removeListeners = () => {
-      for (const name of ["SIGINT", "SIGTERM"] as const) Deno.removeSignalListener(name, stop);
-    };
-    signal = controller.signal;
-  }
+  const own = server.signal ? undefined : stopSignals();
+  const signal = server.signal ?? own!.signal;
+  // Not passed to Deno.serve: its `signal` drops connections that are mid-response.
   const listening = Deno.serve({
     port,
     hostname: server.hostname,
-    signal,
     onListen(addr) {
       if (server.onListen) server.onListen(addr);
       else console.log(`Listening on http://${formatHost(addr.hostname)}:${addr.port}/`);
     },
   }, app.handler);
+  const shutdown = () => {
+    listening.shutdown().catch((error) => console.error("Cannot stop the server:", error));
+  };
+  if (signal.aborted) shutdown();
+  else signal.addEventListener("abort", shutdown, { once: true });
   app.warmUp().catch((error) => console.error("Cannot build the islands:", error));
   try {
     await listening.finished;
   } finally {
-    removeListeners();
+    signal.removeEventListener("abort", shutdown);
+    own?.dispose();
   }
 }
