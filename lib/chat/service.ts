@@ -20,7 +20,12 @@ import {
   listConversations,
   touchConversation,
 } from "../store/conversations.ts";
-import { appendMessage, listMessages, type StoredMessage } from "../store/messages.ts";
+import {
+  appendMessage,
+  fitForStorage,
+  listMessages,
+  type StoredMessage,
+} from "../store/messages.ts";
 import { ulid } from "../store/ulid.ts";
 import {
   abortAllLocalRuns,
@@ -89,7 +94,7 @@ export async function sendChatMessage(
   try {
     const result = await executeRun(userId, runId, conversation, tracked.signal, options);
     if (input.client_message_id) {
-      await settleRequest(userId, input.client_message_id, { state: "done", result });
+      await settle(userId, input.client_message_id, { state: "done", result });
     }
     return result;
   } catch (error) {
@@ -104,12 +109,10 @@ export async function sendChatMessage(
       },
     });
     if (input.client_message_id) {
-      await settleRequest(userId, input.client_message_id, {
+      await settle(userId, input.client_message_id, {
         state: "failed",
         error: { code: appError.code, message: appError.message },
-      }).catch((settleError) =>
-        log.error("Idempotency record not settled", describeError(settleError))
-      );
+      });
     }
     throw appError;
   } finally {
@@ -117,6 +120,17 @@ export async function sendChatMessage(
       log.error("Run lease not released", describeError(error))
     );
   }
+}
+
+/** Records how a `client_message_id` ended; a failure here is logged, never the run's outcome. */
+async function settle(
+  userId: string,
+  clientMessageId: string,
+  outcome: Parameters<typeof settleRequest>[2],
+): Promise<void> {
+  await settleRequest(userId, clientMessageId, outcome).catch((error) =>
+    log.error("Idempotency record not settled", describeError(error))
+  );
 }
 
 async function executeRun(
@@ -134,16 +148,19 @@ async function executeRun(
     history: toModelHistory(stored),
     signal,
   }, options.agent);
-  const reply: StoredMessage = {
+  const reply: StoredMessage = fitForStorage({
     id: ulid(),
     role: "assistant",
     content: run.response,
     created_at: new Date().toISOString(),
     run_id: runId,
     ...(run.tool_calls.length ? { tool_calls: run.tool_calls } : {}),
-  };
+  });
   await appendMessage(conversation.id, reply);
-  await touchConversation(userId, conversation.id);
+  // The reply is stored; a stale "last active" time is not worth failing the run for.
+  await touchConversation(userId, conversation.id).catch((error) =>
+    log.error("Conversation not touched", describeError(error))
+  );
   broadcastProgress(userId, {
     event_type: "agent_done",
     run_id: runId,

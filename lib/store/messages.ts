@@ -26,6 +26,48 @@ export interface StoredMessage {
   run_id?: string;
 }
 
+/** Longest stored message text; KV values must stay under 64 KiB. */
+export const STORED_CONTENT_MAX_CHARS = 16_000;
+/** Longest stored tool result, as JSON text; longer ones keep a preview. */
+export const STORED_RESULT_MAX_CHARS = 4_000;
+/** Budget for all tool results of one message, as JSON text. */
+const STORED_RESULTS_BUDGET_CHARS = 32_000;
+
+/**
+ * A message cut to fit one KV value: the text at most
+ * {@linkcode STORED_CONTENT_MAX_CHARS}, each tool result at most
+ * {@linkcode STORED_RESULT_MAX_CHARS} of JSON (a `{ truncated, preview }`
+ * stands in for longer ones), and results past the message's budget dropped
+ * to `{ truncated: true }`. Oversized arguments keep a preview the same way.
+ */
+export function fitForStorage(message: StoredMessage): StoredMessage {
+  const content = message.content.length > STORED_CONTENT_MAX_CHARS
+    ? `${message.content.slice(0, STORED_CONTENT_MAX_CHARS)}… (truncated)`
+    : message.content;
+  if (!message.tool_calls) return { ...message, content };
+  let budget = STORED_RESULTS_BUDGET_CHARS;
+  const tool_calls = message.tool_calls.map((asked) => {
+    const call = { ...asked, arguments: preview(asked.arguments) };
+    if (!("result" in call)) return call;
+    const json = JSON.stringify(call.result ?? null);
+    let result: unknown = call.result;
+    if (json.length > budget) result = { truncated: true };
+    else if (json.length > STORED_RESULT_MAX_CHARS) {
+      result = { truncated: true, preview: json.slice(0, STORED_RESULT_MAX_CHARS) };
+    }
+    budget -= Math.min(json.length, STORED_RESULT_MAX_CHARS);
+    return { ...call, result };
+  });
+  return { ...message, content, tool_calls };
+}
+
+function preview(value: unknown): unknown {
+  const json = JSON.stringify(value ?? null);
+  return json.length > STORED_RESULT_MAX_CHARS
+    ? { truncated: true, preview: json.slice(0, STORED_RESULT_MAX_CHARS) }
+    : value;
+}
+
 /** The KV key of one message. */
 export function messageKey(conversationId: string, messageId: string): Deno.KvKey {
   return ["messages", conversationId, messageId];

@@ -312,3 +312,31 @@ Deno.test({
       assert.equal(types.at(-1), "agent_done");
     }),
 });
+
+Deno.test({
+  name: "[agent] a reply too big for one KV value is stored cut down, with exactly one agent_done",
+  ...opts,
+  fn: () =>
+    withEnv({}, async ({ llm, session, runEvents }) => {
+      const me = session();
+      const huge = "x".repeat(80_000);
+      llm.push(
+        { toolCalls: [{ name: "add_task", arguments: `{"title": "${huge}` }] },
+        { text: `Long answer ${"y".repeat(70_000)}` },
+      );
+      const result = await sendChatMessage(me, { message: "go" });
+      assert.equal(result.response.length, "Long answer ".length + 70_000, "the reply is whole");
+      const ends = runEvents(result.run_id).filter((event) =>
+        event.event_type === "agent_done" || event.event_type === "agent_error"
+      );
+      assert.deepEqual(ends.map((event) => event.event_type), ["agent_done"]);
+      const messages = await getConversationMessages(me.user.id, result.conversation_id);
+      assert.deepEqual(messages.map((message) => message.role), ["user", "assistant"]);
+      const stored = messages[1];
+      assert.ok(stored.content.length < 20_000 && stored.content.endsWith("(truncated)"));
+      assert.deepEqual(
+        Object.keys(stored.tool_calls?.[0].arguments as object).sort(),
+        ["preview", "truncated"],
+      );
+    }),
+});
