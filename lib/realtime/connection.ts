@@ -18,6 +18,24 @@ export interface ConnectionOptions {
   lowWaterBytes?: number;
 }
 
+/** Connection options with every default applied; one object shared by all connections of a hub. */
+export interface ResolvedConnectionOptions {
+  readonly maxBufferedBytes: number;
+  readonly batching: boolean;
+  readonly lowWaterBytes: number;
+}
+
+/** Applies the defaults of {@linkcode ConnectionOptions}. */
+export function resolveConnectionOptions(
+  options: ConnectionOptions = {},
+): ResolvedConnectionOptions {
+  return {
+    maxBufferedBytes: options.maxBufferedBytes ?? 1024 * 1024,
+    batching: options.batching ?? true,
+    lowWaterBytes: options.lowWaterBytes ?? SOCKET_LOW_WATER_BYTES,
+  };
+}
+
 /** What a flush achieved. */
 export type FlushResult = "drained" | "blocked" | "closed";
 
@@ -27,36 +45,50 @@ export interface ConnectionIdentity {
   userId: string;
   /** The `jti` of the token the socket was opened with (for revocation). */
   jti?: string;
+  /** When the token expires (ms since the epoch); the hub closes the socket with 4401 then. */
+  expiresAt?: number;
 }
+
+/** Where a connection stands in its hub's flush schedule: idle, queued for a flush, blocked. */
+export type FlushState = 0 | 1 | 2;
 
 /**
  * One socket's outbound side: a queue the hub fills without blocking, written
  * out in frames when the hub flushes it. Runtime-neutral (takes a SocketLike).
+ * Kept small: the queue exists only while events wait, options are shared,
+ * and the one close callback is the hub's (no closures per connection).
  */
 export class Connection {
   readonly id: string;
   readonly userId: string;
   readonly jti?: string;
+  /** Token expiry (ms since the epoch), `Infinity` when none. */
+  readonly expiresAt: number;
   /** Id of the first user event delivered live here (resume replays only before it). */
   firstLiveId?: string;
+  /** The hub's flush bookkeeping (avoids a Set per flush). */
+  flushState: FlushState = 0;
   #socket: SocketLike;
-  #queue: StampedEvent[] = [];
+  #queue?: StampedEvent[];
   #head = 0;
   #queuedBytes = 0;
   #closed = false;
-  #maxBufferedBytes: number;
-  #batching: boolean;
-  #lowWater: number;
-  #closeListeners: Array<(connection: Connection) => void> = [];
+  #options: ResolvedConnectionOptions;
+  #onClosed?: (connection: Connection) => void;
 
-  constructor(identity: ConnectionIdentity, socket: SocketLike, options: ConnectionOptions = {}) {
+  constructor(
+    identity: ConnectionIdentity,
+    socket: SocketLike,
+    options: ResolvedConnectionOptions | ConnectionOptions = {},
+    onClosed?: (connection: Connection) => void,
+  ) {
     this.id = identity.id;
     this.userId = identity.userId;
     this.jti = identity.jti;
+    this.expiresAt = identity.expiresAt ?? Infinity;
     this.#socket = socket;
-    this.#maxBufferedBytes = options.maxBufferedBytes ?? 1024 * 1024;
-    this.#batching = options.batching ?? true;
-    this.#lowWater = options.lowWaterBytes ?? SOCKET_LOW_WATER_BYTES;
+    this.#options = isResolved(options) ? options : resolveConnectionOptions(options);
+    this.#onClosed = onClosed;
   }
 
   /** True once closed by the server or the peer. */
@@ -71,12 +103,7 @@ export class Connection {
 
   /** Events queued and not yet handed to the socket. */
   get queuedEvents(): number {
-    return this.#queue.length - this.#head;
-  }
-
-  /** Calls `listener` once when the connection closes. */
-  onClose(listener: (connection: Connection) => void): void {
-    this.#closeListeners.push(listener);
+    return this.#queue ? this.#queue.length - this.#head : 0;
   }
 
   /**
@@ -86,59 +113,63 @@ export class Connection {
    * false once closed.
    */
   enqueue(item: StampedEvent): boolean {
-    if (this.closed) return false;
-    const last = this.#queue.length > this.#head ? this.#queue[this.#queue.length - 1] : undefined;
-    const behind = this.#isBehind();
-    if (last && behind && canMerge(last, item)) {
-      const merged = mergeDeltas(last, item);
-      this.#queue[this.#queue.length - 1] = merged;
-      this.#queuedBytes += merged.json.length - last.json.length;
-    } else {
-      this.#queue.push(item);
-      this.#queuedBytes += item.json.length;
+    if (this.#closed) return false;
+    const queue = this.#queue ??= [];
+    if (this.#socket.bufferedAmount >= this.#options.lowWaterBytes) {
+      // Behind: the runtime could not drain what it was given.
+      const lastIndex = queue.length - 1;
+      if (lastIndex >= this.#head && canMerge(queue[lastIndex], item)) {
+        const merged = mergeDeltas(queue[lastIndex], item);
+        this.#queuedBytes += merged.json.length - queue[lastIndex].json.length;
+        queue[lastIndex] = merged;
+      } else {
+        queue.push(item);
+        this.#queuedBytes += item.json.length;
+      }
+      // Only a socket the runtime could not drain is "slow": a burst queued within
+      // one tick for a socket that keeps up is written out at the next flush.
+      if (this.pendingBytes > this.#options.maxBufferedBytes) {
+        this.close(CLOSE.TRY_AGAIN_LATER, "Client too slow");
+        return false;
+      }
+      return true;
     }
-    // Only a socket the runtime could not drain is "slow": a burst queued within
-    // one tick for a socket that keeps up is written out at the next flush.
-    if (behind && this.pendingBytes > this.#maxBufferedBytes) {
-      this.close(CLOSE.TRY_AGAIN_LATER, "Client too slow");
-      return false;
-    }
+    queue.push(item);
+    this.#queuedBytes += item.json.length;
     return true;
   }
 
   /** Writes queued events to the socket until drained or the socket is behind. */
   flush(): FlushResult {
     if (this.closed) return "closed";
-    if (this.#socket.readyState !== READY_STATE.OPEN) return "blocked";
+    const socket = this.#socket;
+    if (socket.readyState !== READY_STATE.OPEN) return "blocked";
     const queue = this.#queue;
-    while (this.#head < queue.length) {
-      if (this.#socket.bufferedAmount >= this.#lowWater) return "blocked";
-      const start = this.#head;
-      let end = start + 1;
-      if (this.#batching) {
-        let bytes = queue[start].json.length + 2;
-        while (end < queue.length && end - start < MAX_BATCH_EVENTS) {
-          bytes += queue[end].json.length + 1;
-          if (bytes > MAX_BATCH_FRAME_BYTES) break;
-          end++;
+    const { batching, lowWaterBytes } = this.#options;
+    if (queue) {
+      while (this.#head < queue.length) {
+        if (socket.bufferedAmount >= lowWaterBytes) return "blocked";
+        const start = this.#head;
+        let frame = queue[start].json;
+        let sum = frame.length;
+        let end = start + 1;
+        if (batching) {
+          // Array frame: the pre-serialised events joined by commas inside brackets.
+          while (end < queue.length && end - start < MAX_BATCH_EVENTS) {
+            const json = queue[end].json;
+            if (sum + json.length + (end - start) + 2 > MAX_BATCH_FRAME_BYTES) break;
+            frame += "," + json;
+            sum += json.length;
+            end++;
+          }
+          if (end - start > 1) frame = "[" + frame + "]";
         }
+        this.#queuedBytes -= sum;
+        this.#head = end;
+        socket.send(frame);
       }
-      let frame: string;
-      if (end - start === 1) {
-        frame = queue[start].json;
-        this.#queuedBytes -= frame.length;
-      } else {
-        const parts: string[] = [];
-        for (let i = start; i < end; i++) {
-          parts.push(queue[i].json);
-          this.#queuedBytes -= queue[i].json.length;
-        }
-        frame = `[${parts.join(",")}]`;
-      }
-      this.#head = end;
-      this.#socket.send(frame);
     }
-    this.#queue = [];
+    this.#queue = undefined;
     this.#head = 0;
     this.#queuedBytes = 0;
     return "drained";
@@ -148,24 +179,35 @@ export class Connection {
   close(code: number = CLOSE.NORMAL, reason = ""): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.#queue = [];
+    this.#queue = undefined;
     this.#head = 0;
     this.#queuedBytes = 0;
-    this.#socket.close(code, reason);
+    const socket = this.#socket;
+    if (socket.readyState < READY_STATE.CLOSING) {
+      try {
+        socket.close(code, reason);
+      } catch {
+        // The peer went away between the check and the call.
+      }
+    }
     this.markClosed();
   }
 
-  /** Records that the peer closed the socket (runs the close listeners once). */
+  /** Records that the peer closed the socket (tells the hub once). */
   markClosed(): void {
     this.#closed = true;
-    const listeners = this.#closeListeners;
-    this.#closeListeners = [];
-    for (const listener of listeners) listener(this);
+    this.#queue = undefined;
+    const onClosed = this.#onClosed;
+    this.#onClosed = undefined;
+    onClosed?.(this);
   }
+}
 
-  #isBehind(): boolean {
-    return this.#socket.bufferedAmount >= this.#lowWater;
-  }
+function isResolved(
+  options: ResolvedConnectionOptions | ConnectionOptions,
+): options is ResolvedConnectionOptions {
+  return options.maxBufferedBytes !== undefined && options.batching !== undefined &&
+    options.lowWaterBytes !== undefined;
 }
 
 function canMerge(last: StampedEvent, next: StampedEvent): boolean {

@@ -36,3 +36,6 @@ export const BLOCKED_RETRY_MS = 10;
 
 /** Global cap on the bytes all replay buffers of an instance may hold. */
 export const REPLAY_GLOBAL_MAX_BYTES = 64 * 1024 * 1024;
+
+/** How often the hub closes sockets whose token expired (one sweep for all of them). */
+export const EXPIRY_SWEEP_MS = 250;

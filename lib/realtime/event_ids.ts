@@ -52,6 +52,9 @@ export class EventClock {
   #now: () => number;
   #ms = 0;
   #counter = -1;
+  /** `MMM…M-` of `#ms`, formatted once per millisecond (ids are minted on the hot path). */
+  #prefix = "";
+  #suffix: string;
 
   constructor(options: EventClockOptions = {}) {
     this.instanceId = options.instanceId ?? randomInstanceId();
@@ -59,6 +62,7 @@ export class EventClock {
       throw new TypeError(`Cannot use instance id "${this.instanceId}": expected 8 of [0-9a-z]`);
     }
     this.#now = options.now ?? Date.now;
+    this.#suffix = `-${this.instanceId}`;
   }
 
   /** A new id, greater than every id issued or observed before. */
@@ -73,7 +77,10 @@ export class EventClock {
       this.#ms++;
       this.#counter = 0;
     }
-    return formatEventId({ ms: this.#ms, counter: this.#counter, instance: this.instanceId });
+    if (this.#counter === 0 || this.#prefix === "") {
+      this.#prefix = `${String(this.#ms).padStart(MS_WIDTH, "0")}-`;
+    }
+    return this.#prefix + String(COUNTER_MAX + 1 + this.#counter).slice(1) + this.#suffix;
   }
 
   /** The greatest id issued or observed so far (not a new one). */
@@ -92,6 +99,7 @@ export class EventClock {
     if (parts.ms > this.#ms || (parts.ms === this.#ms && parts.counter > this.#counter)) {
       this.#ms = parts.ms;
       this.#counter = parts.counter;
+      this.#prefix = "";
     }
   }
 }

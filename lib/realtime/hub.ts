@@ -1,7 +1,12 @@
 import { log } from "../log.ts";
 import type { Bus, BusMessage, ControlMessage } from "./bus.ts";
-import { BLOCKED_RETRY_MS, CLOSE, FLUSH_SLICE_CONNECTIONS } from "./constants.ts";
-import { Connection, type ConnectionOptions } from "./connection.ts";
+import { BLOCKED_RETRY_MS, CLOSE, EXPIRY_SWEEP_MS, FLUSH_SLICE_CONNECTIONS } from "./constants.ts";
+import {
+  Connection,
+  type ConnectionOptions,
+  resolveConnectionOptions,
+  type ResolvedConnectionOptions,
+} from "./connection.ts";
 import { EventClock } from "./event_ids.ts";
 import { type EventBody, parseServerEvent, type ServerEvent } from "./events.ts";
 import { ReplayBuffer, type ReplayBufferOptions } from "./replay_buffer.ts";
@@ -42,23 +47,34 @@ export class Hub {
   readonly clock: EventClock;
   #buffer: ReplayBuffer;
   #bus?: Bus;
-  #users = new Map<string, Set<Connection>>();
+  /** user → open connections (an array: most users hold one to three). */
+  #users = new Map<string, Connection[]>();
+  #connections = 0;
   #maxSockets: number;
-  #connectionOptions: ConnectionOptions;
-  #dirty = new Set<Connection>();
+  #connectionOptions: ResolvedConnectionOptions;
+  /** Connections waiting for a flush, in order; `flushState` 1 marks membership. */
+  #dirty: Connection[] = [];
+  #dirtyHead = 0;
   #flushTimer?: ReturnType<typeof setTimeout>;
   #flushQueued = false;
-  #blocked = new Set<Connection>();
+  /** Connections the runtime is still draining; `flushState` 2 marks membership. */
+  #blocked: Connection[] = [];
   #blockedTimer?: ReturnType<typeof setTimeout>;
+  /** One sweep for every socket's token expiry instead of a timer per socket. */
+  #expiryTimer?: ReturnType<typeof setInterval>;
   #controlListeners = new Set<ControlListener>();
   #accepting = true;
+  /** `ts` of the last stamp, reused within one millisecond. */
+  #tsMs = -1;
+  #tsText = "";
+  #forgetConnection = (connection: Connection): void => this.#forget(connection);
 
   constructor(options: HubOptions = {}) {
     this.clock = new EventClock({ instanceId: options.instanceId });
     // Nothing before this instance started is held: resuming from earlier asks for resync.
     this.#buffer = new ReplayBuffer(this.clock.next(), options.replay);
     this.#maxSockets = options.maxSocketsPerUser ?? 10;
-    this.#connectionOptions = options.connection ?? {};
+    this.#connectionOptions = resolveConnectionOptions(options.connection);
     this.#bus = options.bus;
     this.#bus?.subscribe({
       message: (message) => this.#receive(message),
@@ -73,14 +89,12 @@ export class Hub {
 
   /** Sockets of a user open on this instance. */
   socketCount(userId: string): number {
-    return this.#users.get(userId)?.size ?? 0;
+    return this.#users.get(userId)?.length ?? 0;
   }
 
   /** Every socket open on this instance. */
   get connectionCount(): number {
-    let count = 0;
-    for (const set of this.#users.values()) count += set.size;
-    return count;
+    return this.#connections;
   }
 
   /** The replay buffers (read-only use: sizes, tests). */
@@ -91,23 +105,33 @@ export class Hub {
   /**
    * Registers an open, authenticated socket and queues its
    * `connection_established`; refuses over the per-user limit or while
-   * shutting down.
+   * shutting down. With `expiresAt`, the socket is closed with 4401 within
+   * {@linkcode EXPIRY_SWEEP_MS} of that time.
    */
   connect(
-    identity: { userId: string; jti?: string },
+    identity: { userId: string; jti?: string; expiresAt?: number },
     socket: SocketLike,
   ): Connection | ConnectRefusal {
     if (!this.#accepting) return "shutting_down";
-    const set = this.#users.get(identity.userId) ?? new Set<Connection>();
-    if (set.size >= this.#maxSockets) return "too_many_sockets";
+    const list = this.#users.get(identity.userId);
+    if (list && list.length >= this.#maxSockets) return "too_many_sockets";
     const connection = new Connection(
-      { id: crypto.randomUUID(), ...identity },
+      {
+        id: crypto.randomUUID(),
+        userId: identity.userId,
+        jti: identity.jti,
+        expiresAt: identity.expiresAt,
+      },
       socket,
       this.#connectionOptions,
+      this.#forgetConnection,
     );
-    set.add(connection);
-    this.#users.set(identity.userId, set);
-    connection.onClose((closed) => this.#forget(closed));
+    if (list) list.push(connection);
+    else this.#users.set(identity.userId, [connection]);
+    this.#connections++;
+    if (connection.expiresAt !== Infinity) {
+      this.#expiryTimer ??= setInterval(this.#sweepExpired, EXPIRY_SWEEP_MS);
+    }
     this.sendTo(connection, {
       event_type: "connection_established",
       user_id: identity.userId,
@@ -140,10 +164,15 @@ export class Hub {
     if (connection.enqueue(this.#stamp(body))) this.#markDirty(connection);
   }
 
+  /** Stamps and serialises an event once; every socket, the replay buffer and the bus share the string. */
   #stamp(body: EventBody): StampedEvent {
     const now = Date.now();
+    if (now !== this.#tsMs) {
+      this.#tsMs = now;
+      this.#tsText = new Date(now).toISOString();
+    }
     const id = this.clock.next();
-    const event = { ...body, id, ts: new Date(now).toISOString() } as ServerEvent;
+    const event = { ...body, id, ts: this.#tsText } as ServerEvent;
     return { id, tsMs: now, event, json: JSON.stringify(event) };
   }
 
@@ -188,8 +217,10 @@ export class Hub {
   /** Stops accepting sockets and closes every open one with 1001. */
   shutdown(): void {
     this.#accepting = false;
-    for (const set of [...this.#users.values()]) {
-      for (const connection of [...set]) connection.close(CLOSE.GOING_AWAY, "Server shutting down");
+    for (const list of [...this.#users.values()]) {
+      for (const connection of [...list]) {
+        connection.close(CLOSE.GOING_AWAY, "Server shutting down");
+      }
     }
   }
 
@@ -198,10 +229,12 @@ export class Hub {
     this.shutdown();
     clearTimeout(this.#flushTimer);
     clearTimeout(this.#blockedTimer);
+    clearInterval(this.#expiryTimer);
     this.#flushQueued = false;
-    this.#flushTimer = this.#blockedTimer = undefined;
-    this.#dirty.clear();
-    this.#blocked.clear();
+    this.#flushTimer = this.#blockedTimer = this.#expiryTimer = undefined;
+    this.#dirty = [];
+    this.#dirtyHead = 0;
+    this.#blocked = [];
     await this.#bus?.close();
   }
 
@@ -241,24 +274,33 @@ export class Hub {
   }
 
   #deliver(userId: string, item: StampedEvent): void {
-    const set = this.#users.get(userId);
-    if (!set) return;
-    for (const connection of set) {
-      connection.firstLiveId ??= item.id;
-      if (connection.enqueue(item)) this.#markDirty(connection);
+    const list = this.#users.get(userId);
+    if (!list) return;
+    for (let i = 0; i < list.length; i++) {
+      const connection = list[i];
+      if (connection.firstLiveId === undefined) connection.firstLiveId = item.id;
+      if (connection.enqueue(item) && connection.flushState === 0) this.#markDirty(connection);
     }
   }
 
   #forget(connection: Connection): void {
-    const set = this.#users.get(connection.userId);
-    set?.delete(connection);
-    if (set?.size === 0) this.#users.delete(connection.userId);
-    this.#dirty.delete(connection);
-    this.#blocked.delete(connection);
+    const list = this.#users.get(connection.userId);
+    if (!list?.includes(connection)) return;
+    // A new array, not a splice: #deliver may be iterating over the old one.
+    const rest = list.filter((other) => other !== connection);
+    if (rest.length > 0) this.#users.set(connection.userId, rest);
+    else this.#users.delete(connection.userId);
+    this.#connections--;
+    if (this.#connections === 0) {
+      clearInterval(this.#expiryTimer);
+      this.#expiryTimer = undefined;
+    }
   }
 
   #markDirty(connection: Connection): void {
-    this.#dirty.add(connection);
+    if (connection.flushState !== 0) return;
+    connection.flushState = 1;
+    this.#dirty.push(connection);
     if (this.#flushQueued) return;
     // The first slice runs as a microtask: after the producer's synchronous
     // work (so its events share frames), with no timer delay.
@@ -269,25 +311,48 @@ export class Hub {
   /** Flushes a slice of connections, then yields to the event loop if more wait. */
   #flushSlice = (): void => {
     this.#flushTimer = undefined;
-    let flushed = 0;
-    for (const connection of this.#dirty) {
-      this.#dirty.delete(connection);
+    const dirty = this.#dirty;
+    const end = Math.min(dirty.length, this.#dirtyHead + FLUSH_SLICE_CONNECTIONS);
+    for (let i = this.#dirtyHead; i < end; i++) {
+      const connection = dirty[i];
+      connection.flushState = 0;
       if (connection.flush() === "blocked") this.#block(connection);
-      if (++flushed >= FLUSH_SLICE_CONNECTIONS) break;
     }
-    if (this.#dirty.size > 0) this.#flushTimer = setTimeout(this.#flushSlice, 0);
-    else this.#flushQueued = false;
+    this.#dirtyHead = end;
+    if (end < dirty.length) {
+      this.#flushTimer = setTimeout(this.#flushSlice, 0);
+      return;
+    }
+    this.#dirty = [];
+    this.#dirtyHead = 0;
+    this.#flushQueued = false;
   };
 
   #block(connection: Connection): void {
-    this.#blocked.add(connection);
-    this.#blockedTimer ??= setTimeout(() => {
-      this.#blockedTimer = undefined;
-      const waiting = [...this.#blocked];
-      this.#blocked.clear();
-      for (const connection of waiting) this.#markDirty(connection);
-    }, BLOCKED_RETRY_MS);
+    connection.flushState = 2;
+    this.#blocked.push(connection);
+    this.#blockedTimer ??= setTimeout(this.#retryBlocked, BLOCKED_RETRY_MS);
   }
+
+  #retryBlocked = (): void => {
+    this.#blockedTimer = undefined;
+    const waiting = this.#blocked;
+    this.#blocked = [];
+    for (const connection of waiting) {
+      connection.flushState = 0;
+      this.#markDirty(connection);
+    }
+  };
+
+  /** Closes, with 4401, every socket whose token has expired. */
+  #sweepExpired = (): void => {
+    const now = Date.now();
+    const expired: Connection[] = [];
+    for (const list of this.#users.values()) {
+      for (const connection of list) if (connection.expiresAt <= now) expired.push(connection);
+    }
+    for (const connection of expired) connection.close(CLOSE.UNAUTHENTICATED, "Session expired");
+  };
 }
 
 function safeJson(text: string): unknown {

@@ -19,6 +19,8 @@ interface UserLog {
   head: number;
   /** Every event of the user with an id greater than this is held. */
   heldAfter: string;
+  /** When the user last got an event (a counter): the global cap evicts the least recent first. */
+  touched: number;
 }
 
 /** Answer of {@linkcode ReplayBuffer.after}. */
@@ -34,7 +36,7 @@ export class ReplayBuffer {
   /** `heldAfter` of users whose whole log the global cap evicted. */
   #dropped = new Map<string, string>();
   #bytes = 0;
-  #lastUser?: string;
+  #touches = 0;
   #maxEvents: number;
   #maxAgeMs: number;
   #globalMaxBytes: number;
@@ -73,15 +75,12 @@ export class ReplayBuffer {
   add(userId: string, item: StampedEvent): void {
     let log = this.#users.get(userId);
     if (!log) {
-      log = { events: [], head: 0, heldAfter: this.#dropped.get(userId) ?? this.#floor };
+      const heldAfter = this.#dropped.get(userId) ?? this.#floor;
+      log = { events: [], head: 0, heldAfter, touched: 0 };
       this.#dropped.delete(userId);
       this.#users.set(userId, log);
-    } else if (userId !== this.#lastUser) {
-      // Map order is least recently active first: move the user to the end.
-      this.#users.delete(userId);
-      this.#users.set(userId, log);
     }
-    this.#lastUser = userId;
+    log.touched = ++this.#touches;
     const { events } = log;
     if (events.length === log.head || events[events.length - 1].id < item.id) {
       events.push(item);
@@ -91,8 +90,8 @@ export class ReplayBuffer {
       events.splice(at, 0, item);
     }
     this.#bytes += item.json.length;
-    this.#trimUser(log);
-    this.#trimGlobal();
+    if (events.length - log.head > this.#maxEvents) this.#trimUser(log);
+    if (this.#bytes > this.#globalMaxBytes) this.#trimGlobal();
   }
 
   /**
@@ -123,16 +122,23 @@ export class ReplayBuffer {
     }
   }
 
+  /**
+   * Evicts oldest events of the least recently active users until the buffers
+   * hold 7/8 of the cap, so the sort by activity is paid once per 1/8 of it.
+   */
   #trimGlobal(): void {
-    while (this.#bytes > this.#globalMaxBytes) {
-      const first = this.#users.entries().next();
-      if (first.done) return;
-      const [userId, log] = first.value;
-      this.#evictOldest(log);
+    const target = Math.floor(this.#globalMaxBytes * 7 / 8);
+    const byActivity = [...this.#users].sort(([, a], [, b]) => a.touched - b.touched);
+    for (const [userId, log] of byActivity) {
+      while (this.#bytes > target && log.head < log.events.length) this.#evictOldest(log);
       if (log.head === log.events.length) {
         this.#users.delete(userId);
         this.#dropped.set(userId, log.heldAfter);
+      } else if (log.head > 0) {
+        log.events = log.events.slice(log.head);
+        log.head = 0;
       }
+      if (this.#bytes <= target) return;
     }
   }
 

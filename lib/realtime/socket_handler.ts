@@ -5,8 +5,8 @@ import type { Session } from "../state.ts";
 import { CLOSE } from "./constants.ts";
 import type { Hub } from "./hub.ts";
 import { isOriginAllowed } from "./origin.ts";
-import { wrapWebSocket } from "./socket.ts";
-import { attachSocketSession, type ChatActions } from "./socket_session.ts";
+import type { Connection } from "./connection.ts";
+import { type ChatActions, SocketSession } from "./socket_session.ts";
 
 /** Dependencies of {@linkcode handleChatSocket}. */
 export interface ChatSocketDeps {
@@ -46,46 +46,103 @@ export function handleChatSocket(req: Request, userId: string, deps: ChatSocketD
   const { socket, response } = Deno.upgradeWebSocket(req, {
     idleTimeout: config.WS_IDLE_TIMEOUT_SECONDS,
   });
-  // Frames sent before the credentials are checked wait, up to the flood burst.
-  const maxEarlyFrames = config.WS_MAX_FRAMES_PER_SECOND * 2;
-  let early: unknown[] | undefined;
-  let onFrame: ((data: unknown) => void) | undefined;
-  socket.onmessage = (event) => {
-    if (onFrame) onFrame(event.data);
-    else if ((early ??= []).length < maxEarlyFrames) early.push(event.data);
-    else socket.close(CLOSE.TOO_MANY, "Too many frames");
-  };
-  socket.onerror = () => {}; // the close event follows; nothing to add
-  socket.onopen = async () => {
-    const session = await authenticated;
+  const listener = new SocketListener(socket, userId, hub, deps.chat, config, authenticated);
+  for (const type of ["open", "message", "close", "error"]) {
+    socket.addEventListener(type, listener);
+  }
+  return response;
+}
+
+/**
+ * Every event of one upgraded socket goes to this one object (`handleEvent`):
+ * no closures per socket, and only the state a socket needs.
+ */
+class SocketListener {
+  #socket: WebSocket;
+  #userId: string;
+  #hub: Hub;
+  #chat: ChatActions;
+  #config: Config;
+  #authenticated?: Promise<Session | null>;
+  /** Frames sent before the credentials are checked (allocated only if any arrive). */
+  #early?: unknown[];
+  #session?: SocketSession;
+  #connection?: Connection;
+
+  constructor(
+    socket: WebSocket,
+    userId: string,
+    hub: Hub,
+    chat: ChatActions,
+    config: Config,
+    authenticated: Promise<Session | null>,
+  ) {
+    this.#socket = socket;
+    this.#userId = userId;
+    this.#hub = hub;
+    this.#chat = chat;
+    this.#config = config;
+    this.#authenticated = authenticated;
+  }
+
+  handleEvent(event: Event): void {
+    switch (event.type) {
+      case "message":
+        return this.#onMessage((event as MessageEvent).data);
+      case "open":
+        this.#onOpen().catch((error) => {
+          log.error("Socket setup failed", describeError(error));
+          this.#socket.close(CLOSE.SERVER_ERROR, "Unexpected server error");
+        });
+        return;
+      case "close":
+        this.#connection?.markClosed();
+        this.#connection = this.#session = this.#early = undefined;
+        return;
+        // "error": the close event follows; nothing to add
+    }
+  }
+
+  #onMessage(data: unknown): void {
+    if (this.#session) return this.#session.onFrame(data);
+    if (this.#connection || this.#socket.readyState !== WebSocket.OPEN) return;
+    // Frames sent before the credentials are checked wait, up to the flood burst.
+    const early = this.#early ??= [];
+    if (early.length < this.#config.WS_MAX_FRAMES_PER_SECOND * 2) early.push(data);
+    else this.#socket.close(CLOSE.TOO_MANY, "Too many frames");
+  }
+
+  async #onOpen(): Promise<void> {
+    const session = await this.#authenticated;
+    this.#authenticated = undefined;
+    const socket = this.#socket;
     if (socket.readyState !== WebSocket.OPEN) return;
     if (!session || session.expiresAt <= Date.now()) {
       return socket.close(CLOSE.UNAUTHENTICATED, "Not authenticated");
     }
-    if (session.user.id !== userId) return socket.close(CLOSE.FORBIDDEN, "Not your socket");
-    const connection = hub.connect({ userId, jti: session.jti }, wrapWebSocket(socket));
+    if (session.user.id !== this.#userId) return socket.close(CLOSE.FORBIDDEN, "Not your socket");
+    const connection = this.#hub.connect(
+      { userId: this.#userId, jti: session.jti, expiresAt: session.expiresAt },
+      socket,
+    );
     if (connection === "too_many_sockets") {
       return socket.close(CLOSE.TOO_MANY, "Too many sockets for this user");
     }
     if (connection === "shutting_down") return socket.close(CLOSE.GOING_AWAY, "Server restarting");
-    const inbound = attachSocketSession({
-      hub,
+    this.#connection = connection;
+    const inbound = new SocketSession({
+      hub: this.#hub,
       connection,
       session,
-      chat: deps.chat,
+      chat: this.#chat,
       limits: {
-        maxFrameBytes: config.WS_MAX_FRAME_BYTES,
-        maxFramesPerSecond: config.WS_MAX_FRAMES_PER_SECOND,
+        maxFrameBytes: this.#config.WS_MAX_FRAME_BYTES,
+        maxFramesPerSecond: this.#config.WS_MAX_FRAMES_PER_SECOND,
       },
     });
-    socket.onclose = () => {
-      inbound.dispose();
-      connection.markClosed();
-    };
-    onFrame = inbound.onFrame;
-    const waiting = early ?? [];
-    early = undefined;
-    for (const data of waiting) onFrame(data);
-  };
-  return response;
+    this.#session = inbound;
+    const waiting = this.#early;
+    this.#early = undefined;
+    if (waiting) { for (const data of waiting) inbound.onFrame(data); }
+  }
 }

@@ -26,7 +26,7 @@ export interface SocketLimits {
   maxFramesPerSecond: number;
 }
 
-/** Dependencies of {@linkcode attachSocketSession}. */
+/** Dependencies of {@linkcode SocketSession}. */
 export interface SocketSessionOptions {
   hub: Hub;
   connection: Connection;
@@ -35,87 +35,86 @@ export interface SocketSessionOptions {
   limits: SocketLimits;
 }
 
-const MAX_TIMER_MS = 2 ** 31 - 1;
 const encoder = new TextEncoder();
 
 /**
- * Runs one authenticated socket's inbound side, runtime-neutral: limits,
- * validation, `ping`/`resume`/`chat`/`cancel`, and closing with 4401 when the
- * token expires. Returns the frame handler and a `dispose` for when it closes.
+ * One authenticated socket's inbound side, runtime-neutral: limits,
+ * validation, `ping`/`resume`/`chat`/`cancel`. Methods live on the prototype
+ * (no closures per socket); token expiry is the hub's shared sweep.
  */
-export function attachSocketSession(
-  options: SocketSessionOptions,
-): { onFrame(data: unknown): void; dispose(): void } {
-  const { hub, connection, session, chat, limits } = options;
-  const bucket = new TokenBucket({ ratePerSecond: limits.maxFramesPerSecond });
-  const expiry = scheduleExpiry(connection, session.expiresAt);
-  connection.onClose(() => clearTimeout(expiry));
+export class SocketSession {
+  #hub: Hub;
+  #connection: Connection;
+  #session: Session;
+  #chat: ChatActions;
+  #maxFrameBytes: number;
+  #bucket: TokenBucket;
 
-  const reject = (code: ErrorCode, message: string) =>
-    hub.sendTo(connection, { event_type: "error", error: { code, message } });
+  constructor(options: SocketSessionOptions) {
+    this.#hub = options.hub;
+    this.#connection = options.connection;
+    this.#session = options.session;
+    this.#chat = options.chat;
+    this.#maxFrameBytes = options.limits.maxFrameBytes;
+    this.#bucket = new TokenBucket({ ratePerSecond: options.limits.maxFramesPerSecond });
+  }
 
-  const fail = (error: unknown) => {
+  /** Handles one inbound frame (text or binary). */
+  onFrame(data: unknown): void {
+    const connection = this.#connection;
     if (connection.closed) return;
-    if (error instanceof AppError) return reject(error.code, error.message);
-    log.error("Socket action failed", { connection_id: connection.id, ...describeError(error) });
-    reject("internal_error", "Something went wrong on our side. Please try again.");
-  };
-
-  const dispatch = (frame: ClientFrame) => {
-    switch (frame.type) {
-      case "ping":
-        return hub.sendTo(connection, { event_type: "pong" });
-      case "resume":
-        return hub.resume(connection, frame.last_event_id);
-      case "chat": {
-        const { type: _type, ...input } = frame;
-        chat.sendChatMessage(session, input).catch(fail);
-        return;
-      }
-      case "cancel":
-        chat.cancelRun(session.user.id, frame.run_id).then((found) => {
-          if (!found && !connection.closed) reject("not_found", "No such run is in progress");
-        }).catch(fail);
-        return;
-    }
-  };
-
-  const onFrame = (data: unknown) => {
-    if (connection.closed) return;
-    if (!bucket.take()) return connection.close(CLOSE.TOO_MANY, "Too many frames");
-    if (frameBytes(data) > limits.maxFrameBytes) {
+    if (!this.#bucket.take()) return connection.close(CLOSE.TOO_MANY, "Too many frames");
+    if (frameBytes(data) > this.#maxFrameBytes) {
       return connection.close(CLOSE.TOO_BIG, "Frame too large");
     }
     if (typeof data !== "string") {
-      return reject("invalid_request", "Binary frames are not supported; send JSON text");
+      return this.#reject("invalid_request", "Binary frames are not supported; send JSON text");
     }
     let value: unknown;
     try {
       value = JSON.parse(data);
     } catch {
-      return reject("invalid_request", "Frame is not valid JSON");
+      return this.#reject("invalid_request", "Frame is not valid JSON");
     }
     const parsed = ClientFrame.safeParse(value);
-    if (!parsed.success) return reject("invalid_request", describeFrameProblem(value));
-    dispatch(parsed.data);
-  };
+    if (!parsed.success) return this.#reject("invalid_request", describeFrameProblem(value));
+    this.#dispatch(parsed.data);
+  }
 
-  return { onFrame, dispose: () => clearTimeout(expiry) };
-}
+  #dispatch(frame: ClientFrame): void {
+    switch (frame.type) {
+      case "ping":
+        return this.#hub.sendTo(this.#connection, { event_type: "pong" });
+      case "resume":
+        return this.#hub.resume(this.#connection, frame.last_event_id);
+      case "chat": {
+        const { type: _type, ...input } = frame;
+        this.#chat.sendChatMessage(this.#session, input).catch((error) => this.#fail(error));
+        return;
+      }
+      case "cancel":
+        this.#chat.cancelRun(this.#session.user.id, frame.run_id).then((found) => {
+          if (!found && !this.#connection.closed) {
+            this.#reject("not_found", "No such run is in progress");
+          }
+        }).catch((error) => this.#fail(error));
+        return;
+    }
+  }
 
-/** Closes the connection with 4401 when its token expires (one timer, no polling). */
-function scheduleExpiry(
-  connection: Connection,
-  expiresAt: number,
-): ReturnType<typeof setTimeout> {
-  const close = () => connection.close(CLOSE.UNAUTHENTICATED, "Session expired");
-  const wait = expiresAt - Date.now();
-  if (wait <= MAX_TIMER_MS) return setTimeout(close, Math.max(0, wait));
-  // Tokens living longer than ~24 days: re-arm once the first timer fires.
-  return setTimeout(() => {
-    const next = scheduleExpiry(connection, expiresAt);
-    connection.onClose(() => clearTimeout(next));
-  }, MAX_TIMER_MS);
+  #reject(code: ErrorCode, message: string): void {
+    this.#hub.sendTo(this.#connection, { event_type: "error", error: { code, message } });
+  }
+
+  #fail(error: unknown): void {
+    if (this.#connection.closed) return;
+    if (error instanceof AppError) return this.#reject(error.code, error.message);
+    log.error("Socket action failed", {
+      connection_id: this.#connection.id,
+      ...describeError(error),
+    });
+    this.#reject("internal_error", "Something went wrong on our side. Please try again.");
+  }
 }
 
 function frameBytes(data: unknown): number {
