@@ -19,7 +19,7 @@ import {
 import { getKv } from "../store/kv.ts";
 import { messageKey, type StoredMessage } from "../store/messages.ts";
 import { retentionMs } from "../store/retention.ts";
-import { ulid } from "../store/ulid.ts";
+import { isUlid, ulid } from "../store/ulid.ts";
 import { getUsageEntry, planUsage, usageKey } from "../store/usage.ts";
 import {
   type ActiveRun,
@@ -70,9 +70,11 @@ export async function admitMessage(input: AdmissionInput): Promise<Admission> {
     }
     let conversation: Conversation;
     const nowIso = new Date(now).toISOString();
-    if (input.conversationId) {
+    if (input.conversationId !== undefined) {
+      // Only ids this server made can name a conversation; anything else never reaches a key.
+      if (!isUlid(input.conversationId)) throw conversationNotFound();
       const entry = await getConversationEntry(input.userId, input.conversationId);
-      if (!entry.value) throw new AppError("not_found", "That conversation does not exist");
+      if (!entry.value) throw conversationNotFound();
       const running = await kv.get<ActiveRun>(conversationRunKey(input.userId, entry.value.id));
       if (isLive(running.value, now)) {
         throw new AppError(
@@ -132,4 +134,9 @@ export async function admitMessage(input: AdmissionInput): Promise<Admission> {
     if (!committed.ok) return RETRY;
     return { kind: "admitted" as const, runId, conversation, message, lease };
   }, { maxAttempts: 1000 });
+}
+
+/** The one answer for a conversation that is not the user's (or does not exist). */
+export function conversationNotFound(): AppError {
+  return new AppError("not_found", "That conversation does not exist");
 }

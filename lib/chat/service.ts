@@ -26,7 +26,7 @@ import {
   listMessages,
   type StoredMessage,
 } from "../store/messages.ts";
-import { ulid } from "../store/ulid.ts";
+import { isUlid, ulid } from "../store/ulid.ts";
 import {
   abortAllLocalRuns,
   abortLocalRun,
@@ -34,7 +34,7 @@ import {
   trackLocalRun,
   waitForLocalRuns,
 } from "./active_runs.ts";
-import { admitMessage } from "./admission.ts";
+import { admitMessage, conversationNotFound } from "./admission.ts";
 import { HISTORY_MAX_MESSAGES, toModelHistory } from "./history.ts";
 import { awaitSettled, settleRequest } from "./idempotency.ts";
 import { checkMessage } from "./limits.ts";
@@ -183,7 +183,7 @@ async function executeRun(
  */
 export async function cancelRun(userId: string, runId: string): Promise<boolean> {
   ensureCancelListener();
-  if (!await getActiveRun(userId, runId)) return false;
+  if (!isUlid(runId) || !await getActiveRun(userId, runId)) return false;
   if (!abortLocalRun(userId, runId, cancelledReason())) requestRunCancel(userId, runId);
   return true;
 }
@@ -198,17 +198,17 @@ export async function getConversationMessages(
   userId: string,
   conversationId: string,
 ): Promise<StoredMessage[]> {
-  if (!await getConversation(userId, conversationId)) throw conversationNotFound();
+  if (!isUlid(conversationId) || !await getConversation(userId, conversationId)) {
+    throw conversationNotFound();
+  }
   return (await listMessages(conversationId)).map(({ run_id: _run, ...message }) => message);
 }
 
 /** Deletes one conversation of the user with its messages; AppError `not_found`. */
 export async function removeConversation(userId: string, conversationId: string): Promise<void> {
-  if (!await deleteConversation(userId, conversationId)) throw conversationNotFound();
-}
-
-function conversationNotFound(): AppError {
-  return new AppError("not_found", "That conversation does not exist");
+  if (!isUlid(conversationId) || !await deleteConversation(userId, conversationId)) {
+    throw conversationNotFound();
+  }
 }
 
 function cancelledReason(): RunAbortReason {

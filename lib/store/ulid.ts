@@ -3,6 +3,8 @@
  * base32). Ids made in one process are strictly increasing, even within one
  * millisecond, so message and conversation keys list in creation order.
  */
+import { z } from "zod";
+
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 const TIME_LENGTH = 10;
 const RANDOM_LENGTH = 16;
@@ -58,7 +60,10 @@ export function ulidTime(id: string): number {
   return time;
 }
 
+/** An id made by {@linkcode ulid}: 26 Crockford base32 characters. */
+export const Ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "expected an id of 26 characters");
+
 /** True when `value` looks like an id made by {@linkcode ulid}. */
-export function isUlid(value: string): boolean {
-  return /^[0-9A-HJKMNP-TV-Z]{26}$/.test(value);
+export function isUlid(value: unknown): value is string {
+  return Ulid.safeParse(value).success;
 }

@@ -285,3 +285,24 @@ Deno.test({
       assert.doesNotMatch(JSON.stringify(body), /stack|at file:/);
     }),
 });
+
+Deno.test({
+  name: "[chat api] malformed or oversized conversation and run ids are 404, never a 500",
+  ...opts,
+  fn: () =>
+    withServer({ offline: true }, async (api) => {
+      const me = await api.register();
+      const long = "a".repeat(3_000);
+      for (const id of [long, "..", "not-a-ulid", "01ARZ3NDEKTSV4RRFFQ69G5FAV".toLowerCase()]) {
+        const path = `/api/${me.id}/conversations/${encodeURIComponent(id)}`;
+        const messages = await api.call(me, "GET", `${path}/messages`);
+        assert.equal(messages.status, 404, `${id.slice(0, 20)}: ${await messages.text()}`);
+        const deleted = await api.call(me, "DELETE", path);
+        assert.equal(deleted.status, 404, await deleted.text());
+      }
+      const chat = await api.chat(me, { message: "hi", conversation_id: "x".repeat(100) });
+      assert.equal(chat.status, 404, await chat.text());
+      assert.equal(await cancelRun(me.id, long), false);
+      assert.equal(await countRecentMessages(me.id), 0, "refused messages do not count");
+    }),
+});
