@@ -21,7 +21,8 @@ const MAX_CONCURRENT_HASHES = 2;
 const STORED = /^scrypt\$(\d{1,2})\$(\d{1,2})\$(\d)\$([\w-]{16,64})\$([\w-]{16,128})$/;
 
 let logN = DEFAULT_LOG_N;
-let dummyHash: { logN: number; hash: Promise<string> } | undefined;
+/** Salt of the stand-in hash for unknown emails; fixed per process, never stored. */
+const DUMMY_SALT = randomBytes(SALT_BYTES);
 
 /**
  * Lowers (or restores) the scrypt cost of new hashes, for tests only.
@@ -63,14 +64,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 /**
- * Spends the same time as {@linkcode verifyPassword} against a real hash, and
- * fails: used when the email is unknown so both answers look alike.
+ * Spends the same time as {@linkcode verifyPassword} against a hash made at
+ * the current cost (one key derivation, from the first call on), and fails:
+ * used when the email is unknown so both answers look alike.
  */
 export async function verifyAgainstDummy(password: string): Promise<false> {
-  if (!dummyHash || dummyHash.logN !== logN) {
-    dummyHash = { logN, hash: hashPassword(crypto.randomUUID()) };
-  }
-  await verifyPassword(password, await dummyHash.hash);
+  await derive(password, DUMMY_SALT, logN, BLOCK_SIZE, PARALLELISM);
   return false;
 }
 

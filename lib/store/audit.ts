@@ -3,7 +3,7 @@
  * RETENTION_DAYS. One record per tool invocation, whatever its outcome.
  */
 import { getKv } from "./kv.ts";
-import { retentionMs } from "./retention.ts";
+import { isExpired, retentionMs } from "./retention.ts";
 import { ulid } from "./ulid.ts";
 
 /** One audited tool invocation. */
@@ -28,12 +28,12 @@ export async function appendAudit(record: Omit<AuditRecord, "id">): Promise<Audi
   return stored;
 }
 
-/** A user's audit records, oldest first. */
+/** A user's audit records, oldest first (records past retention left out). */
 export async function listAudit(userId: string): Promise<AuditRecord[]> {
   const kv = await getKv();
   const out: AuditRecord[] = [];
   for await (const entry of kv.list<AuditRecord>({ prefix: ["audit", userId] })) {
-    out.push(entry.value);
+    if (!isExpired(entry.value.at)) out.push(entry.value);
   }
   return out;
 }
