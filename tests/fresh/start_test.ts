@@ -67,6 +67,16 @@ async function connectionRefused(port: number): Promise<boolean> {
   }
 }
 
+/** Polls until connections to `port` are refused; false when they are still accepted after `ms`. */
+async function refusedWithin(port: number, ms: number): Promise<boolean> {
+  const deadline = performance.now() + ms;
+  while (!await connectionRefused(port)) {
+    if (performance.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return true;
+}
+
 async function stopAndTime(child: Child): Promise<[Deno.CommandStatus, number]> {
   const started = performance.now();
   child.kill("SIGTERM");
@@ -90,12 +100,13 @@ Deno.test("[fresh] on SIGTERM a slow request in flight gets its response and new
   await child.printed("slow: in flight");
   const [[status, elapsed], refused, response] = await Promise.all([
     stopAndTime(child),
-    new Promise((resolve) => setTimeout(resolve, 150)).then(() => connectionRefused(child.port)),
-    slow,
+    refusedWithin(child.port, 300).then((refused) => [refused, performance.now()] as const),
+    slow.then((response) => [response, performance.now()] as const),
   ]);
-  assert.equal(refused, true, "a new connection after SIGTERM is refused");
-  assert.equal(response.status, 200);
-  assert.equal(await response.text(), "slow done after 800 ms");
+  assert.equal(refused[0], true, "a new connection after SIGTERM is refused");
+  assert.ok(refused[1] < response[1], "refused while the slow request was still in flight");
+  assert.equal(response[0].status, 200);
+  assert.equal(await response[0].text(), "slow done after 800 ms");
   assert.ok(elapsed < EXIT_BUDGET_MS, `exited after ${elapsed} ms`);
   assert.equal(status.success, true);
 });
@@ -111,7 +122,7 @@ Deno.test("[fresh] staged shutdown: runs end, their 503 is written, sockets get 
   await child.printed("run: in flight");
   const [[status, elapsed], refused, response, code] = await Promise.all([
     stopAndTime(child),
-    child.printed("stage: runs").then(() => connectionRefused(child.port)),
+    child.printed("stage: runs").then(() => refusedWithin(child.port, 200)),
     run,
     closeCode,
   ]);

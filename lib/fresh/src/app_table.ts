@@ -1,12 +1,21 @@
 /**
  * Turns a manifest into the tables the request pipeline uses: sorted
- * routes with their patterns, middleware and layouts by folder, special
- * pages and islands. Every module is checked here, once, with errors that
- * name the file and say how to fix it.
+ * routes with their patterns, and for each route the middleware chain and
+ * layouts that apply to it, worked out once here instead of per request.
  */
-import type { ComponentType } from "preact";
-import { KNOWN_METHODS } from "./constants.ts";
 import type { IslandInfo } from "./render.ts";
+import { readIslands } from "./islands.ts";
+import {
+  type AnyComponent,
+  type AnyHandler,
+  fail,
+  type HandlerExport,
+  readComponent,
+  readConfig,
+  readHandler,
+  readMiddleware,
+  type RouteModule,
+} from "./route_module.ts";
 import {
   compareRoutePaths,
   folderToPrefixPattern,
@@ -14,14 +23,7 @@ import {
   pathToPattern,
   RouteFileError,
 } from "./router.ts";
-import type { FreshContext, KnownMethod, Manifest, RouteConfig } from "./types.ts";
-
-/** A handler as the pipeline calls it. */
-export type AnyHandler = (req: Request, ctx: FreshContext) => Response | Promise<Response>;
-/** A page, layout or app component (sync or async). */
-export type AnyComponent = ComponentType<Record<string, unknown>>;
-/** `handler` export: one function or one per method. */
-export type HandlerExport = AnyHandler | Partial<Record<KnownMethod, AnyHandler>>;
+import type { Manifest, RouteConfig } from "./types.ts";
 
 /** A page or API route. */
 export interface RouteEntry {
@@ -35,6 +37,10 @@ export interface RouteEntry {
   component?: AnyComponent;
   handler?: HandlerExport;
   config: RouteConfig;
+  /** The middleware chain of this route, root first. */
+  middlewares: AnyHandler[];
+  /** The render stack around the page: `_app` (unless skipped), then layouts root to leaf. */
+  wrappers: AnyComponent[];
 }
 
 /** A `_middleware` file. */
@@ -76,122 +82,89 @@ export interface AppTable {
 }
 
 const SOURCE = /\.(tsx|ts|jsx|js)$/;
+const ROUTES_PREFIX = "./routes/";
+const SPECIAL_NAMES = new Set(["_app", "_404", "_500"]);
 
-function fail(file: string, problem: string): never {
-  throw new RouteFileError(`Route file "${file}" ${problem}`);
+/** True when `folder` is `inner` or one of its ancestors. */
+export function folderContains(folder: string, inner: string): boolean {
+  return folder === "" || inner === folder || inner.startsWith(`${folder}/`);
 }
 
-function readHandler(file: string, mod: Record<string, unknown>): HandlerExport | undefined {
-  if ("handlers" in mod && !("handler" in mod)) {
-    fail(file, `exports "handlers": did you mean "handler"?`);
-  }
-  const handler = mod.handler;
-  if (handler === undefined) return undefined;
-  if (typeof handler === "function") return handler as AnyHandler;
-  if (typeof handler !== "object" || handler === null) {
-    fail(file, `exports a "handler" that is neither a function nor an object of methods`);
-  }
-  for (const [key, value] of Object.entries(handler)) {
-    if (!(KNOWN_METHODS as readonly string[]).includes(key)) {
-      const upper = key.toUpperCase();
-      const hint = (KNOWN_METHODS as readonly string[]).includes(upper)
-        ? `did you mean "${upper}"?`
-        : `methods are ${KNOWN_METHODS.join(", ")}`;
-      fail(file, `has a handler for "${key}": ${hint}`);
-    }
-    if (typeof value !== "function") fail(file, `has a "${key}" handler that is not a function`);
-  }
-  return handler as Partial<Record<KnownMethod, AnyHandler>>;
+function depth(folder: string): number {
+  return folder === "" ? 0 : folder.split("/").length;
 }
 
-function readComponent(file: string, mod: Record<string, unknown>): AnyComponent | undefined {
-  const component = mod.default;
-  if (component === undefined) return undefined;
-  if (typeof component !== "function") {
-    fail(file, `has a default export that is not a component function`);
-  }
-  return component as AnyComponent;
+function readSpecial(file: string, name: string, folder: string, mod: RouteModule): SpecialPage {
+  if (folder !== "") fail(file, `must sit at the root of routes/: move it to "./routes/${name}"`);
+  const page: SpecialPage = {
+    file,
+    component: readComponent(file, mod),
+    handler: readHandler(file, mod),
+    config: readConfig(file, mod),
+  };
+  if (name === "_app" && !page.component) fail(file, `must export default an app component`);
+  return page;
 }
 
-function readConfig(file: string, mod: Record<string, unknown>): RouteConfig {
-  const config = mod.config;
-  if (config === undefined) return {};
-  if (typeof config !== "object" || config === null) {
-    fail(file, `exports a "config" that is not an object`);
-  }
-  const { routeOverride } = config as RouteConfig;
-  if (routeOverride !== undefined && typeof routeOverride !== "string") {
-    fail(file, `has a "config.routeOverride" that is not a string`);
-  }
-  return config as RouteConfig;
+function readLayout(file: string, folder: string, mod: RouteModule): LayoutEntry {
+  const component = readComponent(file, mod);
+  if (!component) fail(file, `must export default a layout component`);
+  return { file, folder, component, config: readConfig(file, mod) };
 }
 
-function readMiddleware(file: string, mod: Record<string, unknown>): AnyHandler[] {
-  const handler = mod.handler;
-  const list = Array.isArray(handler) ? handler : [handler];
-  if (list.length === 0 || list.some((item) => typeof item !== "function")) {
-    fail(file, `must export "handler": a function (req, ctx) or an array of them`);
+type PartialRoute = Omit<RouteEntry, "middlewares" | "wrappers">;
+
+function readRoute(file: string, path: string, folder: string, mod: RouteModule): PartialRoute {
+  const config = readConfig(file, mod);
+  const component = readComponent(file, mod);
+  const handler = readHandler(file, mod);
+  if (!component && !handler) {
+    fail(file, `exports neither a default component nor a "handler": add one of them`);
   }
-  return list as AnyHandler[];
+  const pattern = config.routeOverride ?? pathToPattern(path, file);
+  let matcher: URLPattern;
+  try {
+    matcher = new URLPattern({ pathname: pattern });
+  } catch (error) {
+    fail(file, `has an invalid pattern "${pattern}": ${(error as Error).message}`);
+  }
+  return { file, path, folder, pattern, matcher, component, handler, config };
 }
 
-function islandId(file: string, exportName: string): string {
-  const stem = file.replace(/^\.\/islands\//, "").replace(SOURCE, "");
-  return `${stem}_${exportName}`.toLowerCase().replace(/[^a-z0-9]+/g, "_");
+/** Layouts that wrap `route`, honouring `skipInheritedLayouts` on the route and on layouts. */
+function layoutsFor(route: PartialRoute, layouts: LayoutEntry[]): AnyComponent[] {
+  if (route.config.skipInheritedLayouts) return [];
+  let applying = layouts.filter((layout) => folderContains(layout.folder, route.folder));
+  const cut = applying.findLastIndex((layout) => layout.config.skipInheritedLayouts);
+  if (cut > 0) applying = applying.slice(cut);
+  return applying.map((layout) => layout.component);
 }
 
-function readIslands(manifest: Manifest, table: AppTable): void {
-  for (const [file, mod] of Object.entries(manifest.islands)) {
-    let found = 0;
-    for (const [exportName, value] of Object.entries(mod)) {
-      if (typeof value !== "function") continue;
-      found++;
-      const component = value as AnyComponent;
-      table.islands.set(component, { id: islandId(file, exportName), file, exportName, component });
-    }
-    if (found === 0) {
-      throw new RouteFileError(
-        `Island file "${file}" exports no component: add "export default function Name() {…}"`,
-      );
-    }
-    table.islandFiles.push(file);
-  }
+/** The `_app` component for a page, unless it opts out. */
+export function appFor(table: AppTable, page: { config: RouteConfig }): AnyComponent[] {
+  return table.app && !page.config.skipAppWrapper ? [table.app.component!] : [];
 }
 
 /** Builds and checks the tables for `manifest`. */
 export function buildAppTable(manifest: Manifest): AppTable {
-  const table: AppTable = {
-    routes: [],
-    middlewares: [],
-    layouts: [],
-    islands: new Map(),
-    islandFiles: [],
-  };
+  const table: AppTable = { routes: [], middlewares: [], layouts: [], ...readIslands(manifest) };
+  const routes: PartialRoute[] = [];
   for (const [file, namespace] of Object.entries(manifest.routes)) {
-    const mod = namespace as Record<string, unknown>;
-    if (!file.startsWith("./routes/") || !SOURCE.test(file)) {
+    const mod = namespace as RouteModule;
+    if (!file.startsWith(ROUTES_PREFIX) || !SOURCE.test(file)) {
       throw new RouteFileError(
-        `Manifest key "${file}" is not a route file: regenerate fresh.gen.ts`,
+        `Manifest key "${file}" is not a route file under "${ROUTES_PREFIX}": ` +
+          `run "deno task manifest" to regenerate fresh.gen.ts`,
       );
     }
-    const path = file.slice("./routes/".length).replace(SOURCE, "");
+    const path = file.slice(ROUTES_PREFIX.length).replace(SOURCE, "");
     const parts = path.split("/");
     const name = parts.at(-1)!;
     const folder = parts.slice(0, -1).join("/");
-    if (name === "_app" || name === "_404" || name === "_500") {
-      if (folder !== "") {
-        fail(file, `must sit at the root of routes/: move it to "./routes/${name}"`);
-      }
-      const page: SpecialPage = {
-        file,
-        component: readComponent(file, mod),
-        handler: readHandler(file, mod),
-        config: readConfig(file, mod),
-      };
-      if (name === "_app") {
-        if (!page.component) fail(file, `must export default an app component`);
-        table.app = page;
-      } else if (name === "_404") table.notFound = page;
+    if (SPECIAL_NAMES.has(name)) {
+      const page = readSpecial(file, name, folder, mod);
+      if (name === "_app") table.app = page;
+      else if (name === "_404") table.notFound = page;
       else table.error = page;
     } else if (name === "_middleware") {
       table.middlewares.push({
@@ -202,40 +175,31 @@ export function buildAppTable(manifest: Manifest): AppTable {
         handlers: readMiddleware(file, mod),
       });
     } else if (name === "_layout") {
-      const component = readComponent(file, mod);
-      if (!component) fail(file, `must export default a layout component`);
-      table.layouts.push({ file, folder, component, config: readConfig(file, mod) });
+      table.layouts.push(readLayout(file, folder, mod));
     } else if (name.startsWith("_")) {
       fail(
         file,
         `has a reserved name: only _app, _404, _500, _layout and _middleware start with "_"`,
       );
     } else {
-      const config = readConfig(file, mod);
-      const component = readComponent(file, mod);
-      const handler = readHandler(file, mod);
-      if (!component && !handler) {
-        fail(file, `exports neither a default component nor a "handler": add one of them`);
-      }
-      const pattern = config.routeOverride ?? pathToPattern(path, file);
-      let matcher: URLPattern;
-      try {
-        matcher = new URLPattern({ pathname: pattern });
-      } catch (error) {
-        fail(file, `has an invalid pattern "${pattern}": ${(error as Error).message}`);
-      }
-      table.routes.push({ file, path, folder, pattern, matcher, component, handler, config });
+      routes.push(readRoute(file, path, folder, mod));
     }
   }
-  table.routes.sort((a, b) => compareRoutePaths(a.path, b.path));
-  const depth = (folder: string) => (folder === "" ? 0 : folder.split("/").length);
   table.middlewares.sort((a, b) => depth(a.folder) - depth(b.folder));
   table.layouts.sort((a, b) => depth(a.folder) - depth(b.folder));
-  readIslands(manifest, table);
+  table.routes = routes.sort((a, b) => compareRoutePaths(a.path, b.path)).map((route) => ({
+    ...route,
+    middlewares: table.middlewares
+      .filter((middleware) => folderContains(middleware.folder, route.folder))
+      .flatMap((middleware) => middleware.handlers),
+    wrappers: [...appFor(table, route), ...layoutsFor(route, table.layouts)],
+  }));
   return table;
 }
 
-/** True when `folder` is `inner` or one of its ancestors. */
-export function folderContains(folder: string, inner: string): boolean {
-  return folder === "" || inner === folder || inner.startsWith(`${folder}/`);
+/** The middleware chain of a request that matched no route (static, internal, not found). */
+export function middlewaresForPath(table: AppTable, pathname: string): AnyHandler[] {
+  return table.middlewares
+    .filter((middleware) => !middleware.inGroup && middleware.prefix.test({ pathname }))
+    .flatMap((middleware) => middleware.handlers);
 }

@@ -4,7 +4,7 @@
  * first, and may answer with a `Response` instead of JSX.
  */
 import { type ComponentChildren, type ComponentType, h, type VNode } from "preact";
-import type { AnyComponent } from "./app_table.ts";
+import type { AnyComponent } from "./route_module.ts";
 import type { FreshContext, PageProps } from "./types.ts";
 
 const ASYNC_FUNCTION = Object.getPrototypeOf(async function () {}).constructor;

@@ -70,13 +70,41 @@ export function matchesEtag(header: string | null, etag: string): boolean {
   return header.split(",").some((tag) => tag.trim() === "*" || weak(tag) === weak(etag));
 }
 
+interface CachedFile {
+  contents: Uint8Array<ArrayBuffer>;
+  etag: string;
+  /** Modification time when read (checked again in development only). */
+  mtime: number;
+}
+
+async function readCached(file: URL): Promise<CachedFile> {
+  const [contents, info] = await Promise.all([Deno.readFile(file), Deno.stat(file)]);
+  return { contents, etag: await etagOf(contents), mtime: info.mtime?.getTime() ?? 0 };
+}
+
 /**
- * Serves files from `dir` (listed once, on first use). ETags come from the
- * content and are cached by modification time.
+ * Serves files from `dir`, listed once on first use. In production each
+ * file is read and hashed once, then served from memory; in development it
+ * is read again whenever its modification time changes.
  */
 export function createStaticFiles(dir: URL, dev: boolean): StaticFiles {
   let listed: Promise<Set<string>> | undefined;
-  const etags = new Map<string, { mtime: number; size: number; etag: string }>();
+  const cache = new Map<string, Promise<CachedFile>>();
+
+  async function load(file: URL): Promise<CachedFile> {
+    let pending = cache.get(file.href);
+    if (pending && dev) {
+      const [cached, info] = await Promise.all([pending, Deno.stat(file)]);
+      if (cached.mtime !== (info.mtime?.getTime() ?? 0)) pending = undefined;
+    }
+    if (!pending) {
+      pending = readCached(file);
+      cache.set(file.href, pending);
+      pending.catch(() => cache.delete(file.href));
+    }
+    return await pending;
+  }
+
   return {
     async lookup(pathname) {
       listed ??= listFiles(dir).then((files) => new Set(files));
@@ -90,23 +118,16 @@ export function createStaticFiles(dir: URL, dev: boolean): StaticFiles {
       return (await listed).has(decoded) ? new URL(`.${decoded}`, dir) : undefined;
     },
     async serve(req, url, file) {
-      const contents = await Deno.readFile(file);
-      const info = await Deno.stat(file);
-      const mtime = info.mtime?.getTime() ?? 0;
-      let cached = etags.get(file.href);
-      if (!cached || cached.mtime !== mtime || cached.size !== contents.length) {
-        cached = { mtime, size: contents.length, etag: await etagOf(contents) };
-        etags.set(file.href, cached);
-      }
+      const { contents, etag } = await load(file);
       const headers = new Headers({
         "content-type": contentTypeFor(file.pathname),
-        etag: cached.etag,
+        etag,
         vary: "If-None-Match",
         "cache-control": !dev && url.searchParams.has(ASSET_CACHE_BUST_KEY)
           ? IMMUTABLE_CACHE
           : REVALIDATE_CACHE,
       });
-      if (matchesEtag(req.headers.get("if-none-match"), cached.etag)) {
+      if (matchesEtag(req.headers.get("if-none-match"), etag)) {
         return new Response(null, { status: 304, headers });
       }
       headers.set("content-length", String(contents.length));
