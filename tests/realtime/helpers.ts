@@ -34,9 +34,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Serves `handleChatSocket` on 127.0.0.1:0 with a fresh hub. */
+/** Serves `handleChatSocket` on 127.0.0.1 (port 0 unless given) with a fresh hub. */
 export function serveSockets(
-  options: { config?: Partial<Config>; hub?: HubOptions } = {},
+  options: { config?: Partial<Config>; hub?: HubOptions; port?: number } = {},
 ): TestServer {
   const config = { ...parseConfig({}), ...options.config };
   const hub = new Hub({
@@ -56,7 +56,7 @@ export function serveSockets(
     cancelRun: (_userId, runId) => Promise.resolve(runId === "known-run"),
   };
   const server = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    { hostname: "127.0.0.1", port: options.port ?? 0, onListen: () => {} },
     (req) => {
       const match = new URL(req.url).pathname.match(/^\/ws\/([^/]+)\/chat$/);
       if (!match) return new Response("not found", { status: 404 });
