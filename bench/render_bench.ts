@@ -46,6 +46,25 @@ Deno.bench({
 });
 
 Deno.bench({
+  name: "preact-render-to-string + Request/Response wrapping (no core)",
+  group: "simple page",
+  fn: async () => {
+    const url = new URL(request().url);
+    const html = renderToString(
+      h(
+        "html",
+        null,
+        h("head", null, h("title", null, url.pathname)),
+        h("body", null, h(Page, null)),
+      ),
+    );
+    await new Response(`<!DOCTYPE html>${html}`, {
+      headers: { "content-type": "text/html; charset=utf-8" },
+    }).text();
+  },
+});
+
+Deno.bench({
   name: "core: createHandler request → HTML response",
   group: "simple page",
   fn: async () => {
