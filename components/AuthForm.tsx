@@ -33,7 +33,7 @@ export function AuthForm({ mode, values = {}, errors = {}, next }: AuthFormProps
         <Field
           id="name"
           label="Name"
-          hint="optional"
+          hint="(optional)"
           type="text"
           autoComplete="name"
           value={values.name}
@@ -43,7 +43,7 @@ export function AuthForm({ mode, values = {}, errors = {}, next }: AuthFormProps
       <Field
         id="password"
         label="Password"
-        hint={register ? "8 to 256 characters" : undefined}
+        hint={register ? "(8 to 256 characters)" : undefined}
         type="password"
         autoComplete={register ? "new-password" : "current-password"}
         error={errors.password}
@@ -86,7 +86,7 @@ function Field({ id, label, hint, type, autoComplete, value, error, required }: 
     <div class={error ? "field has-error" : "field"}>
       <label for={id}>
         {label}
-        {hint && <span class="field-hint">({hint})</span>}
+        {hint && <span class="field-hint">{hint}</span>}
       </label>
       <input
         id={id}

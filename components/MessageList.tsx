@@ -1,6 +1,6 @@
 import type { ComponentChildren } from "preact";
 import type { ChatMessage } from "../lib/ui/chat_state.ts";
-import { formatTime } from "../lib/ui/format.ts";
+import { LocalTime } from "./LocalTime.tsx";
 
 /** Props of {@linkcode MessageList}. */
 export interface MessageListProps {
@@ -20,9 +20,9 @@ export function MessageBubble({ message }: { message: ChatMessage }) {
     >
       <span class="visually-hidden">{message.role === "user" ? "You:" : "Assistant:"}</span>
       <p class="message-text">{message.content}</p>
-      <time class="message-time" dateTime={message.created_at}>
-        {message.pending ? "sending…" : formatTime(message.created_at)}
-      </time>
+      {message.pending
+        ? <span class="message-time">sending…</span>
+        : <LocalTime class="message-time" iso={message.created_at} />}
     </div>
   );
 }

@@ -19,6 +19,7 @@ export interface TaskItemProps {
 /** One task row: complete/reopen, inline edit, delete. */
 export function TaskItem({ task, busy, onToggle, onSave, onDelete }: TaskItemProps) {
   const [editing, setEditing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const [title, setTitle] = useState(task.title);
   const [description, setDescription] = useState(task.description ?? "");
   const pending = task.id < 0;
@@ -39,24 +40,32 @@ export function TaskItem({ task, busy, onToggle, onSave, onDelete }: TaskItemPro
   if (editing) {
     return (
       <li class="task-item editing">
-        <form class="task-edit" onSubmit={save}>
-          <label for={`task-${task.id}-title`}>Title</label>
-          <input
-            id={`task-${task.id}-title`}
-            value={title}
-            maxLength={TITLE_MAX}
-            required
-            onInput={(e) => setTitle(e.currentTarget.value)}
-            onKeyDown={(e) => e.key === "Escape" && setEditing(false)}
-          />
-          <label for={`task-${task.id}-description`}>Description</label>
-          <textarea
-            id={`task-${task.id}-description`}
-            value={description}
-            maxLength={DESCRIPTION_MAX}
-            rows={2}
-            onInput={(e) => setDescription(e.currentTarget.value)}
-          />
+        <form
+          class="task-edit"
+          onSubmit={save}
+          onKeyDown={(e) => e.key === "Escape" && setEditing(false)}
+        >
+          <div class="field">
+            <label for={`task-${task.id}-title`}>Title</label>
+            <input
+              id={`task-${task.id}-title`}
+              value={title}
+              maxLength={TITLE_MAX}
+              required
+              autoFocus
+              onInput={(e) => setTitle(e.currentTarget.value)}
+            />
+          </div>
+          <div class="field">
+            <label for={`task-${task.id}-description`}>Description</label>
+            <textarea
+              id={`task-${task.id}-description`}
+              value={description}
+              maxLength={DESCRIPTION_MAX}
+              rows={2}
+              onInput={(e) => setDescription(e.currentTarget.value)}
+            />
+          </div>
           <div class="task-actions">
             <button type="submit" class="button primary" disabled={!title.trim()}>Save</button>
             <button type="button" class="button" onClick={() => setEditing(false)}>Cancel</button>
@@ -80,30 +89,59 @@ export function TaskItem({ task, busy, onToggle, onSave, onDelete }: TaskItemPro
       />
       <div class="task-text">
         <label for={checkboxId} class="task-title">
-          {pending ? "" : <span class="task-number">#{task.id}</span>} {task.title}
+          {!pending && <span class="task-number">#{task.id}</span>}
+          <span class="task-title-text">{task.title}</span>
         </label>
         {task.description && <p class="task-description">{task.description}</p>}
       </div>
-      <div class="task-actions">
-        <button
-          type="button"
-          class="button"
-          disabled={pending}
-          onClick={startEditing}
-          aria-label={`Edit “${task.title}”`}
-        >
-          Edit
-        </button>
-        <button
-          type="button"
-          class="button danger"
-          disabled={pending}
-          onClick={() => onDelete(task)}
-          aria-label={`Delete “${task.title}”`}
-        >
-          Delete
-        </button>
-      </div>
+      {confirming
+        ? (
+          <div class="task-actions task-confirm" role="group" aria-label="Confirm delete">
+            <span class="task-confirm-text">Delete this task?</span>
+            <button
+              type="button"
+              class="button danger"
+              autoFocus
+              onClick={() => {
+                setConfirming(false);
+                onDelete(task);
+              }}
+              aria-label={`Yes, delete “${task.title}”`}
+            >
+              Delete
+            </button>
+            <button
+              type="button"
+              class="button button-quiet"
+              onClick={() => setConfirming(false)}
+              onKeyDown={(e) => e.key === "Escape" && setConfirming(false)}
+            >
+              Keep
+            </button>
+          </div>
+        )
+        : (
+          <div class="task-actions">
+            <button
+              type="button"
+              class="button button-quiet"
+              disabled={pending}
+              onClick={startEditing}
+              aria-label={`Edit “${task.title}”`}
+            >
+              Edit
+            </button>
+            <button
+              type="button"
+              class="button button-quiet danger"
+              disabled={pending}
+              onClick={() => setConfirming(true)}
+              aria-label={`Delete “${task.title}”`}
+            >
+              Delete
+            </button>
+          </div>
+        )}
     </li>
   );
 }

@@ -1,15 +1,6 @@
 import type { ToolStep } from "../lib/ui/chat_state.ts";
 import { formatDuration } from "../lib/ui/format.ts";
-
-const TOOL_ICONS: Record<string, string> = {
-  add_task: "＋",
-  list_tasks: "☰",
-  update_task: "✎",
-  complete_task: "☑",
-  complete_all_tasks: "☑",
-  delete_task: "⌫",
-  delete_all_tasks: "⌫",
-};
+import { ToolIcon } from "./ToolIcon.tsx";
 
 /** Props of {@linkcode ToolStatus}. */
 export interface ToolStatusProps {
@@ -17,17 +8,17 @@ export interface ToolStatusProps {
   step: ToolStep;
 }
 
+const STATE_LABEL = { running: "Running", done: "Done", failed: "Failed" } as const;
+
 /** One tool call: its icon, a spinner while running, then ✓ or ✗ with the sentence and duration. */
 export function ToolStatus({ step }: ToolStatusProps) {
   return (
     <div class={`tool-status tool-${step.status}`} data-tool={step.tool}>
-      <span class="tool-icon" aria-hidden="true">{TOOL_ICONS[step.tool] ?? "⚙"}</span>
-      <span class="tool-state">
+      <ToolIcon tool={step.tool} />
+      <span class="tool-state" role="img" aria-label={STATE_LABEL[step.status]}>
         {step.status === "running"
-          ? <span class="spinner" role="img" aria-label="Running" />
-          : step.status === "done"
-          ? <span class="tool-mark" role="img" aria-label="Done">✓</span>
-          : <span class="tool-mark" role="img" aria-label="Failed">✗</span>}
+          ? <span class="spinner" />
+          : <span class="tool-mark" aria-hidden="true">{step.status === "done" ? "✓" : "✗"}</span>}
       </span>
       <span class="tool-message">
         {step.message}

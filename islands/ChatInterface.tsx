@@ -18,7 +18,14 @@ import {
   type RunView,
   type WireMessage,
 } from "../lib/ui/chat_state.ts";
-import { MESSAGE_MAX_CHARS, OFFLINE_MODEL_NOTICE, STALL_AFTER_MS } from "../lib/ui/constants.ts";
+import {
+  EXAMPLE_PROMPTS,
+  MESSAGE_MAX_CHARS,
+  OFFLINE_MODEL_NOTICE,
+  STALL_AFTER_MS,
+} from "../lib/ui/constants.ts";
+import { hydratedSig } from "../lib/ui/hydrated.ts";
+import { storedCallSentence } from "../lib/ui/tool_sentences.ts";
 
 /** Props of {@linkcode ChatInterface} (plain data, rendered on the server first). */
 export interface ChatInterfaceProps {
@@ -41,7 +48,7 @@ function storedSteps(message: WireMessage): RunStep[] {
     call_id: call.call_id,
     tool: call.tool,
     status: call.error ? "failed" : "done",
-    message: call.error ? call.error.message : call.tool.replaceAll("_", " "),
+    message: storedCallSentence(call),
   }));
 }
 
@@ -79,6 +86,12 @@ export default function ChatInterface(props: ChatInterfaceProps) {
   const announcement = useSignal("");
   const now = useSignal(Date.now());
   const listEnd = useRef<HTMLDivElement>(null);
+  const input = useRef<HTMLTextAreaElement>(null);
+
+  // Mounted: components may now show viewer-specific details (local times).
+  useEffect(() => {
+    hydratedSig.value = true;
+  }, []);
 
   const loadConversation = async (id: string | null, push: boolean) => {
     try {
@@ -186,7 +199,11 @@ export default function ChatInterface(props: ChatInterfaceProps) {
     if (original) send(original.content);
   };
 
+  const stop = (r: RunView) => client.send({ type: "cancel", run_id: r.run_id });
+
   const remove = async (id: string) => {
+    const title = chat.value.conversations.find((c) => c.id === id)?.title || "Untitled";
+    if (!confirm(`Delete the conversation “${title}”? This cannot be undone.`)) return;
     try {
       await deleteConversation(userId, id);
       chat.value = {
@@ -245,9 +262,26 @@ export default function ChatInterface(props: ChatInterfaceProps) {
       <section class="chat-main" aria-label="Chat">
         {offlineModel && <p class="model-notice">{OFFLINE_MODEL_NOTICE}</p>}
         {state.messages.length === 0 && !orphan && (
-          <p class="chat-empty">
-            Ask me to add, list, complete or delete tasks, e.g. “add a task to buy milk”.
-          </p>
+          <div class="chat-empty">
+            <h2>What can I do for you?</h2>
+            <p>
+              Tell me what to add, change or finish on your to-do list, in plain words. Try one:
+            </p>
+            <ul class="example-prompts" aria-label="Example messages">
+              {EXAMPLE_PROMPTS.map((example) => (
+                <li key={example}>
+                  <button
+                    type="button"
+                    class="example-prompt"
+                    disabled={connection === "expired" || Boolean(state.pending)}
+                    onClick={() => send(example)}
+                  >
+                    {example}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
         )}
         <MessageList messages={state.messages} renderAfter={renderAfter}>
           {orphan && <li class="message-row">{liveBlock(orphan)}</li>}
@@ -263,15 +297,21 @@ export default function ChatInterface(props: ChatInterfaceProps) {
             send(draft.value);
           }}
         >
-          <label for="chat-message">Message</label>
+          <div class="composer-head">
+            <label for="chat-message">Message</label>
+            <span class="composer-hint" id="chat-message-hint">
+              Enter to send · Shift+Enter for a new line{run ? " · Esc to stop" : ""}
+            </span>
+          </div>
           <textarea
+            ref={input}
             id="chat-message"
             name="message"
             rows={2}
             value={draft.value}
             placeholder="Add a task to buy milk"
             aria-invalid={tooLong || undefined}
-            aria-describedby="chat-message-problem"
+            aria-describedby="chat-message-hint chat-message-problem"
             disabled={connection === "expired"}
             onInput={(event) => {
               draft.value = event.currentTarget.value;
@@ -281,6 +321,9 @@ export default function ChatInterface(props: ChatInterfaceProps) {
               if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
                 event.preventDefault();
                 send(draft.value);
+              } else if (event.key === "Escape" && run) {
+                event.preventDefault();
+                stop(run);
               }
             }}
           />
@@ -290,7 +333,12 @@ export default function ChatInterface(props: ChatInterfaceProps) {
                 <button
                   type="button"
                   class="button stop"
-                  onClick={() => client.send({ type: "cancel", run_id: run.run_id })}
+                  aria-keyshortcuts="Escape"
+                  title="Stop the assistant (Esc)"
+                  onClick={() => {
+                    stop(run);
+                    input.current?.focus();
+                  }}
                 >
                   Stop
                 </button>

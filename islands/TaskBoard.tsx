@@ -3,7 +3,7 @@ import { TaskItem } from "../components/TaskItem.tsx";
 import type { TaskWire } from "../lib/realtime/events.ts";
 import { useTaskChanges } from "../lib/realtime/use_web_socket.ts";
 import { DESCRIPTION_MAX, TITLE_MAX } from "../lib/tasks/limits.ts";
-import { patchTask, postTask, removeTaskRequest, type TaskChanges } from "../lib/tasks/task_api.ts";
+import { createTask, deleteTask, type TaskChanges, updateTask } from "../lib/ui/api.ts";
 import { applyTaskUpdate } from "../lib/ui/task_updates.ts";
 
 /** Props of the task board island (plain, serialisable). */
@@ -86,7 +86,7 @@ export default function TaskBoard({ userId, initialTasks }: TaskBoardProps) {
     descriptionSig.value = "";
     errorSig.value = null;
     try {
-      const created = await postTask(userId, { title, description });
+      const created = await createTask(userId, { title, description });
       drop(temp.id);
       put(created);
     } catch (error) {
@@ -102,7 +102,7 @@ export default function TaskBoard({ userId, initialTasks }: TaskBoardProps) {
     put({ ...task, ...changes, description: changes.description ?? task.description });
     setBusy(task.id, true);
     try {
-      put(await patchTask(userId, task.id, changes));
+      put(await updateTask(userId, task.id, changes));
     } catch (error) {
       put(task);
       fail(what, error);
@@ -115,7 +115,7 @@ export default function TaskBoard({ userId, initialTasks }: TaskBoardProps) {
     errorSig.value = null;
     drop(task.id);
     try {
-      await removeTaskRequest(userId, task.id);
+      await deleteTask(userId, task.id);
     } catch (error) {
       put(task);
       fail(`Could not delete “${task.title}”`, error);
@@ -127,21 +127,29 @@ export default function TaskBoard({ userId, initialTasks }: TaskBoardProps) {
     <section class="task-board" aria-labelledby="task-board-title">
       <h2 id="task-board-title" class="visually-hidden">Your tasks</h2>
       <form class="task-add" onSubmit={add}>
-        <label for="new-task-title">New task</label>
-        <input
-          id="new-task-title"
-          value={titleSig.value}
-          maxLength={TITLE_MAX}
-          placeholder="What needs doing?"
-          onInput={(e) => titleSig.value = e.currentTarget.value}
-        />
-        <label for="new-task-description">Description (optional)</label>
-        <input
-          id="new-task-description"
-          value={descriptionSig.value}
-          maxLength={DESCRIPTION_MAX}
-          onInput={(e) => descriptionSig.value = e.currentTarget.value}
-        />
+        <div class="field">
+          <label for="new-task-title">New task</label>
+          <input
+            id="new-task-title"
+            value={titleSig.value}
+            maxLength={TITLE_MAX}
+            placeholder="What needs doing?"
+            autoComplete="off"
+            onInput={(e) => titleSig.value = e.currentTarget.value}
+          />
+        </div>
+        <div class="field">
+          <label for="new-task-description">
+            Description <span class="field-hint">(optional)</span>
+          </label>
+          <input
+            id="new-task-description"
+            value={descriptionSig.value}
+            maxLength={DESCRIPTION_MAX}
+            autoComplete="off"
+            onInput={(e) => descriptionSig.value = e.currentTarget.value}
+          />
+        </div>
         <button type="submit" class="button primary" disabled={!titleSig.value.trim()}>
           Add task
         </button>
@@ -156,12 +164,12 @@ export default function TaskBoard({ userId, initialTasks }: TaskBoardProps) {
         </div>
       )}
 
-      <div class="task-filters" role="group" aria-label="Show">
+      <div class="segmented task-filters" role="group" aria-label="Show tasks">
         {FILTERS.map(({ value, label }) => (
           <button
             key={value}
             type="button"
-            class={filterSig.value === value ? "button filter active" : "button filter"}
+            class="segment"
             aria-pressed={filterSig.value === value}
             onClick={() => filterSig.value = value}
           >
@@ -172,13 +180,25 @@ export default function TaskBoard({ userId, initialTasks }: TaskBoardProps) {
 
       {visible.length === 0
         ? (
-          <p class="task-empty">
+          <div class="task-empty">
             {filterSig.value === "all"
-              ? "No tasks yet. Add one above, or ask the assistant in the chat."
-              : filterSig.value === "pending"
-              ? "Nothing pending. Well done!"
-              : "No completed tasks yet."}
-          </p>
+              ? (
+                <>
+                  <p class="task-empty-title">No tasks yet</p>
+                  <p>
+                    Add one above, or{" "}
+                    <a href="/chat">ask the assistant</a>: “add a task to buy milk”.
+                  </p>
+                </>
+              )
+              : (
+                <p class="task-empty-title">
+                  {filterSig.value === "pending"
+                    ? "Nothing pending. Well done!"
+                    : "No completed tasks yet."}
+                </p>
+              )}
+          </div>
         )
         : (
           <ul class="task-list" aria-live="polite">

@@ -10,7 +10,7 @@ export default function NotFound() {
       <h1>Page not found</h1>
       <p>There is nothing at this address. It may have moved, or the link may be mistyped.</p>
       <p>
-        <a class="button" href="/">Go to the home page</a>
+        <a class="button primary" href="/">Go to the home page</a>
       </p>
     </main>
   );

@@ -10,7 +10,7 @@ export default function ServerError() {
       <h1>Something went wrong</h1>
       <p>We could not show this page. Please try again in a moment.</p>
       <p>
-        <a class="button" href="/">Go to the home page</a>
+        <a class="button primary" href="/">Go to the home page</a>
       </p>
     </main>
   );

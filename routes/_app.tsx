@@ -49,8 +49,8 @@ export default function App({ Component, state, url }: PageProps<unknown, AppSta
               )
               : (
                 <>
-                  <a href="/login">Log in</a>
-                  <a href="/register" class="button">Sign up</a>
+                  <a href="/login">Sign in</a>
+                  <a href="/register" class="button primary">Sign up</a>
                 </>
               )}
           </div>

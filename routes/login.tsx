@@ -28,6 +28,7 @@ export default function LoginPage({ data }: PageProps<AuthFormData>) {
         <title>Sign in · Taskstream</title>
       </Head>
       <h1>Sign in</h1>
+      <p class="auth-intro">Welcome back. Your tasks are waiting.</p>
       <AuthForm mode="login" values={data.values} errors={data.errors} next={data.next} />
     </main>
   );

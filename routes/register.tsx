@@ -26,6 +26,9 @@ export default function RegisterPage({ data }: PageProps<AuthFormData>) {
         <title>Create an account · Taskstream</title>
       </Head>
       <h1>Create an account</h1>
+      <p class="auth-intro">
+        Free, and ready in a minute. Then just tell the assistant what to do.
+      </p>
       <AuthForm mode="register" values={data.values} errors={data.errors} next={data.next} />
     </main>
   );

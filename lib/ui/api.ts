@@ -1,11 +1,12 @@
 /**
- * Same-origin JSON calls the browser makes (cookie auth). Errors come back as
- * {@linkcode ApiError} with the contract's code and message.
+ * The browser's one helper for same-origin JSON calls (cookie auth), and the
+ * task and conversation calls the islands make with it. Errors come back as
+ * {@linkcode ApiError} with the contract's code and message. Browser-safe.
  */
 import type { TaskWire } from "../realtime/events.ts";
 import type { Conversation, WireMessage } from "./chat_state.ts";
 
-/** A non-2xx answer from the API. */
+/** A non-2xx answer from the API, or no answer at all (`status` 0, `network_error`). */
 export class ApiError extends Error {
   override name = "ApiError";
   constructor(readonly status: number, readonly code: string, message: string) {
@@ -13,35 +14,68 @@ export class ApiError extends Error {
   }
 }
 
-async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const response = await fetch(path, {
-    credentials: "same-origin",
-    headers: { accept: "application/json" },
-    ...init,
-  });
+/** Fields a task board may send when creating a task. */
+export interface NewTask {
+  title: string;
+  description?: string | null;
+}
+
+/** Fields a task board may send when changing a task. */
+export interface TaskChanges {
+  title?: string;
+  description?: string | null;
+  completed?: boolean;
+}
+
+/**
+ * Sends one JSON request to the app's API and returns the parsed body
+ * (`undefined` for 204).
+ *
+ * @example
+ * ```ts
+ * const { tasks } = await apiRequest<{ tasks: TaskWire[] }>("GET", "/api/u1/tasks");
+ * ```
+ */
+export async function apiRequest<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      credentials: "same-origin",
+      headers: body === undefined
+        ? { accept: "application/json" }
+        : { accept: "application/json", "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, "network_error", "Could not reach the server. Check your connection");
+  }
   if (response.status === 204) return undefined as T;
-  const body = await response.json().catch(() => null) as
+  const json = await response.json().catch(() => null) as
     | { error?: { code?: unknown; message?: unknown } }
     | null;
   if (!response.ok) {
-    const code = typeof body?.error?.code === "string" ? body.error.code : "http_error";
-    const message = typeof body?.error?.message === "string"
-      ? body.error.message
+    const code = typeof json?.error?.code === "string" ? json.error.code : "http_error";
+    const message = typeof json?.error?.message === "string"
+      ? json.error.message
       : `Request failed with status ${response.status}`;
     throw new ApiError(response.status, code, message);
   }
-  if (body === null || typeof body !== "object") {
+  if (json === null || typeof json !== "object") {
     throw new ApiError(response.status, "invalid_response", "The server sent an unreadable answer");
   }
-  return body as T;
+  return json as T;
 }
 
 const base = (userId: string) => `/api/${encodeURIComponent(userId)}`;
+const taskPath = (userId: string, id: number) => `${base(userId)}/tasks/${id}`;
+const conversationPath = (userId: string, id: string) =>
+  `${base(userId)}/conversations/${encodeURIComponent(id)}`;
 
 /** `GET /api/{userId}/conversations`. */
 export async function fetchConversations(userId: string): Promise<Conversation[]> {
-  return (await request<{ conversations: Conversation[] }>(`${base(userId)}/conversations`))
-    .conversations;
+  const path = `${base(userId)}/conversations`;
+  return (await apiRequest<{ conversations: Conversation[] }>("GET", path)).conversations;
 }
 
 /** `GET /api/{userId}/conversations/{id}/messages`. */
@@ -49,17 +83,36 @@ export async function fetchMessages(
   userId: string,
   conversationId: string,
 ): Promise<WireMessage[]> {
-  const path = `${base(userId)}/conversations/${encodeURIComponent(conversationId)}/messages`;
-  return (await request<{ messages: WireMessage[] }>(path)).messages;
+  const path = `${conversationPath(userId, conversationId)}/messages`;
+  return (await apiRequest<{ messages: WireMessage[] }>("GET", path)).messages;
 }
 
 /** `DELETE /api/{userId}/conversations/{id}`. */
 export async function deleteConversation(userId: string, conversationId: string): Promise<void> {
-  const path = `${base(userId)}/conversations/${encodeURIComponent(conversationId)}`;
-  await request<void>(path, { method: "DELETE" });
+  await apiRequest<void>("DELETE", conversationPath(userId, conversationId));
 }
 
-/** `GET /api/{userId}/tasks` (all). */
+/** `GET /api/{userId}/tasks?status=all`. */
 export async function fetchTasks(userId: string): Promise<TaskWire[]> {
-  return (await request<{ tasks: TaskWire[] }>(`${base(userId)}/tasks?status=all`)).tasks;
+  return (await apiRequest<{ tasks: TaskWire[] }>("GET", `${base(userId)}/tasks?status=all`))
+    .tasks;
+}
+
+/** `POST /api/{userId}/tasks`. */
+export async function createTask(userId: string, task: NewTask): Promise<TaskWire> {
+  return (await apiRequest<{ task: TaskWire }>("POST", `${base(userId)}/tasks`, task)).task;
+}
+
+/** `PATCH /api/{userId}/tasks/{id}`. */
+export async function updateTask(
+  userId: string,
+  id: number,
+  changes: TaskChanges,
+): Promise<TaskWire> {
+  return (await apiRequest<{ task: TaskWire }>("PATCH", taskPath(userId, id), changes)).task;
+}
+
+/** `DELETE /api/{userId}/tasks/{id}`. */
+export async function deleteTask(userId: string, id: number): Promise<void> {
+  await apiRequest<void>("DELETE", taskPath(userId, id));
 }

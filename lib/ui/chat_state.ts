@@ -280,6 +280,10 @@ export function announcementFor(event: ServerEvent): string | null {
       return `${event.message}: ${event.error.message}`;
     case "agent_done":
       return "Assistant finished.";
+    case "agent_error":
+      return event.error.code === "cancelled"
+        ? "Assistant stopped."
+        : `Assistant stopped: ${event.error.message}`;
     default:
       return null;
   }

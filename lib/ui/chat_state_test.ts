@@ -143,4 +143,13 @@ Deno.test("[chat state] agent_error ends the run with its reason", () => {
 Deno.test("[chat state] announcements: run start, tools, end; not deltas", () => {
   const said = RUN.map((body) => announcementFor(ev(body)));
   assert.deepEqual(said, ["Assistant started working.", null, "Adding “milk”…", null, null]);
+  const ended = (code: string) =>
+    announcementFor(ev({
+      event_type: "agent_error",
+      run_id: "r1",
+      conversation_id: "c1",
+      error: { code, message: "The model is unreachable" },
+    }));
+  assert.equal(ended("cancelled"), "Assistant stopped.");
+  assert.equal(ended("ai_unavailable"), "Assistant stopped: The model is unreachable");
 });

@@ -268,8 +268,16 @@ Deno.test({ name: "[browser] chat: Stop cancels a slow run", ...opts }, async ()
     await tab.page.locator(".streaming", { hasText: "working" }).waitFor();
     const stop = tab.page.getByRole("button", { name: "Stop" });
     await stop.click();
-    await tab.page.getByText("Stopped.").waitFor();
+    await tab.page.getByText("Stopped.", { exact: true }).waitFor();
     assert.equal(await stop.count(), 0, "Stop disappears once the run ended");
+    assert.equal(await tab.page.getByTestId("announcer").innerText(), "Assistant stopped.");
+    // Keyboard only: Escape in the message box stops the run as well.
+    await send(tab.page, "and once more, slowly");
+    await tab.page.locator(".streaming", { hasText: "working" }).waitFor();
+    await tab.page.getByLabel("Message", { exact: true }).press("Escape");
+    await tab.page.waitForFunction(() =>
+      document.querySelectorAll(".run-note").length === 2 && !document.querySelector(".streaming")
+    );
     assert.ok(model.requests() >= 1);
     await shot(tab.page, "chat-stopped");
     await context.close();

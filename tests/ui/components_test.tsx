@@ -4,6 +4,8 @@ import { connectionLabel, ConnectionStatus } from "../../components/ConnectionSt
 import { MessageList } from "../../components/MessageList.tsx";
 import { ProgressBar } from "../../components/ProgressBar.tsx";
 import { ToolStatus } from "../../components/ToolStatus.tsx";
+import { LocalTime } from "../../components/LocalTime.tsx";
+import { hydratedSig } from "../../lib/ui/hydrated.ts";
 import type { ToolStep } from "../../lib/ui/chat_state.ts";
 
 const tool = (status: ToolStep["status"], extra: Partial<ToolStep> = {}): ToolStep => ({
@@ -62,4 +64,30 @@ Deno.test("[components] ConnectionStatus words and the sign-in link", () => {
   assert.match(expired, /Session expired/);
   assert.match(expired, /href="\/login\?next=\/chat"/);
   assert.match(expired, /aria-live="assertive"/);
+});
+
+Deno.test("[components] ToolStatus draws an inline SVG icon per tool, no emoji", () => {
+  const icon = (name: string) =>
+    render(<ToolStatus step={tool("done", { tool: name })} />).match(/data-icon="([^"]+)"/)?.[1];
+  assert.equal(icon("add_task"), "add_task");
+  assert.equal(icon("delete_all_tasks"), "delete_all_tasks");
+  assert.equal(icon("something_new"), "tool");
+  const html = render(<ToolStatus step={tool("running")} />);
+  assert.match(html, /<svg[^>]*aria-hidden="true"/);
+  assert.doesNotMatch(html, /\p{Extended_Pictographic}/u);
+});
+
+Deno.test("[components] LocalTime: UTC text until hydrated, then the viewer's local time", () => {
+  const iso = "2025-01-01T10:05:00.000Z";
+  const server = render(<LocalTime iso={iso} />);
+  assert.equal(server, `<time datetime="${iso}">10:05 UTC</time>`);
+  hydratedSig.value = true;
+  try {
+    const local = render(<LocalTime iso={iso} />);
+    assert.match(local, new RegExp(`datetime="${iso}"`));
+    assert.doesNotMatch(local, /UTC</);
+    assert.match(local, /title="[^"]*2025[^"]*"/);
+  } finally {
+    hydratedSig.value = false;
+  }
 });
