@@ -1,12 +1,15 @@
 /**
  * Graceful shutdown of the process, in stages. On SIGINT/SIGTERM:
- * 1. the server stops accepting connections (the signal returned by
- *    {@linkcode handleShutdownSignals} aborts; `start()` closes the listener,
- *    and Deno closes WebSockets with 1001);
- * 2. the `runs` hooks end runs in flight (their HTTP responses are written),
- *    then the `connections` hooks close what is left of the sockets;
- * 3. once the server has written its last in-flight response, the `storage`
- *    hooks run and the process exits.
+ * 1. new work is refused ({@linkcode isShuttingDown}) and the `runs` hooks
+ *    end runs in flight, whose last events still reach the open sockets;
+ * 2. the `connections` hooks close the sockets with 1001;
+ * 3. the server stops accepting connections (the signal returned by
+ *    {@linkcode handleShutdownSignals} aborts and `start()` closes the
+ *    listener) and writes the responses still in flight, such as the 503 of
+ *    a chat request whose run was ended in step 1;
+ * 4. the `storage` hooks run and the process exits.
+ * The listener cannot close before step 3: Deno closes every upgraded
+ * WebSocket at that moment, which would cut the runs' last events.
  * Whatever still hangs is cut by a forced exit, so the process is gone
  * within {@linkcode EXIT_DEADLINE_MS}.
  */
@@ -23,7 +26,7 @@ export type ShutdownStage = typeof SHUTDOWN_STAGES[number];
 /** From the signal to a forced exit; under the 4 s the environment contract allows. */
 export const EXIT_DEADLINE_MS = 3500;
 
-/** The stages that run as soon as a stop signal arrives; `storage` waits for the server. */
+/** The stages that run before the server stops; `storage` waits for it to drain. */
 const SIGNAL_STAGES: readonly ShutdownStage[] = ["runs", "connections"];
 const STOP_SIGNALS = ["SIGINT", "SIGTERM"] as const;
 
@@ -69,7 +72,7 @@ export async function runShutdownStages(
 
 /** What `main.ts` holds while the server runs; see {@linkcode handleShutdownSignals}. */
 export interface ShutdownHandle {
-  /** Aborts on the first SIGINT/SIGTERM: pass it to `start()` as `server.signal`. */
+  /** Aborts once the signal stages are done: pass it to `start()` as `server.signal`. */
   readonly signal: AbortSignal;
   /**
    * Call once `start()` has resolved (the server has drained): waits for the
@@ -94,8 +97,8 @@ export function handleShutdownSignals(exitDeadlineMs: number = EXIT_DEADLINE_MS)
     }
     log.info("Shutting down");
     stoppedAt = performance.now();
-    controller.abort();
-    signalStages = runShutdownStages(SIGNAL_STAGES, exitDeadlineMs);
+    signalStages = runShutdownStages(SIGNAL_STAGES, exitDeadlineMs / 2)
+      .then(() => controller.abort());
     Deno.unrefTimer(setTimeout(() => {
       log.warn("Shutdown deadline reached: exiting with work still open", {
         deadline_ms: exitDeadlineMs,

@@ -111,7 +111,7 @@ Deno.test("[fresh] on SIGTERM a slow request in flight gets its response and new
   assert.equal(status.success, true);
 });
 
-Deno.test("[fresh] staged shutdown: runs end, their 503 is written, sockets get 1001, storage last", async () => {
+Deno.test("[fresh] staged shutdown: runs end, sockets get 1001, the listener closes, the 503 is written, storage last", async () => {
   const child = await spawn("./fixture/staged_main.ts");
   const socket = new WebSocket(`ws://127.0.0.1:${child.port}/ws`);
   const closeCode = new Promise<number>((resolve) =>
@@ -122,7 +122,7 @@ Deno.test("[fresh] staged shutdown: runs end, their 503 is written, sockets get 
   await child.printed("run: in flight");
   const [[status, elapsed], refused, response, code] = await Promise.all([
     stopAndTime(child),
-    child.printed("stage: runs").then(() => refusedWithin(child.port, 200)),
+    child.printed("stage: connections").then(() => refusedWithin(child.port, 200)),
     run,
     closeCode,
   ]);
