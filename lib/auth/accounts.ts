@@ -11,8 +11,9 @@ import type { Session, SessionUser } from "../state.ts";
 import { normalizeEmail } from "../store/keys.ts";
 import {
   clearLoginFailures,
-  loginLockRemaining,
-  recordLoginFailure,
+  type LoginAttempt,
+  releaseLoginAttempt,
+  reserveLoginAttempt,
   type ThrottleSubject,
 } from "../store/throttle.ts";
 import { revokeJti } from "../store/tokens.ts";
@@ -84,28 +85,41 @@ export async function registerAccount(input: RegisterInput): Promise<SignedIn> {
 /**
  * Checks credentials and signs in. Wrong email and wrong password take the
  * same time and give the same 401. Throttled per account and per client
- * address: 429 `too_many_requests` with a retry delay.
+ * address: each attempt is counted before its password is checked (so parallel
+ * guesses cannot overtake the count), and a locked subject answers 429
+ * `too_many_requests` with a retry delay, even for the right password.
  */
 export async function logIn(input: LoginInput, clientAddress?: string): Promise<SignedIn> {
   const { email: rawEmail, password } = parseInput(LoginInput, input);
   const email = normalizeEmail(rawEmail);
-  const account: ThrottleSubject = { kind: "account", id: email };
-  const subjects = clientAddress ? [account, { kind: "address", id: clientAddress } as const] : [
-    account,
-  ];
-  const locked = await loginLockRemaining(subjects);
-  if (locked > 0) throw tooManyAttempts(locked);
+  const subjects: ThrottleSubject[] = [{ kind: "account", id: email }];
+  if (clientAddress) subjects.push({ kind: "address", id: clientAddress });
+  const reservation = await reserveLoginAttempt(subjects);
+  if (!reservation.ok) throw tooManyAttempts(reservation.retryAfterMs);
   const user = await findUserByEmail(email);
   const ok = user
     ? await verifyPassword(password, user.password_hash)
     : await verifyAgainstDummy(password);
   if (!user || !ok) {
-    await recordLoginFailure(subjects);
     log.info("Login failed", { reason: user ? "wrong_password" : "unknown_email" });
     throw new AppError("unauthenticated", BAD_CREDENTIALS_MESSAGE);
   }
-  await clearLoginFailures(account);
+  await settleSuccessfulAttempt(reservation.attempt);
   return await signIn(publicUser(user));
+}
+
+/**
+ * The owner proved themselves: the account starts afresh, while an address
+ * (possibly shared by many people) only gets this attempt's count back.
+ */
+async function settleSuccessfulAttempt(attempt: LoginAttempt): Promise<void> {
+  await Promise.all(
+    attempt.subjects.map((subject) =>
+      subject.kind === "account"
+        ? clearLoginFailures(subject)
+        : releaseLoginAttempt(attempt, subject)
+    ),
+  );
 }
 
 /**

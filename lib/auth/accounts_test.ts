@@ -130,6 +130,27 @@ accountTest("[accounts] one address failing on many accounts is throttled", asyn
   );
 });
 
+accountTest("[accounts] a right password gives back its count on a shared address", async () => {
+  await registerAccount({ email: "ada@example.test", password: "long enough" });
+  for (let i = 0; i < LOGIN_FAILURE_LIMIT - 1; i++) {
+    await rejectsWith(
+      logIn({ email: `user${i}@example.test`, password: "wrong password" }, "192.0.2.8"),
+      "unauthenticated",
+    );
+  }
+  // This attempt is the address's fifth: counted first, then given back.
+  await logIn({ email: "ada@example.test", password: "long enough" }, "192.0.2.8");
+  await logIn({ email: "ada@example.test", password: "long enough" }, "192.0.2.8");
+  await rejectsWith(
+    logIn({ email: "bo@example.test", password: "wrong password" }, "192.0.2.8"),
+    "unauthenticated",
+  );
+  await rejectsWith(
+    logIn({ email: "ada@example.test", password: "long enough" }, "192.0.2.8"),
+    "too_many_requests",
+  );
+});
+
 accountTest("[accounts] logout revokes the token; other sessions stay valid", async () => {
   const first = await registerAccount({ email: "ada@example.test", password: "long enough" });
   const second = await logIn({ email: "ada@example.test", password: "long enough" });
