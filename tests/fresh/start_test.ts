@@ -122,7 +122,7 @@ Deno.test("[fresh] staged shutdown: runs end, sockets get 1001, the listener clo
   await child.printed("run: in flight");
   const [[status, elapsed], refused, response, code] = await Promise.all([
     stopAndTime(child),
-    child.printed("stage: connections").then(() => refusedWithin(child.port, 200)),
+    child.printed("stage: connections").then(() => refusedWithin(child.port, 1000)),
     run,
     closeCode,
   ]);
