@@ -1,30 +1,37 @@
 /**
  * Load generator (a separate process; reads frames lean: a regex scan for the
  * send stamps, no JSON parsing). `deno run -A bench/ws_client.ts JSON_OPTIONS`
- * Options: { port, users, tabs, action: "burst"|"steady"|"idle", events?, rate?, seconds? }.
- * Prints one JSON line with the results.
+ * opens the sockets, prints `{"ready":N}`, then obeys lines on stdin:
+ * `start` (reset counters and the CPU baseline), `finish <expected> <timeoutMs>`
+ * (wait until that many events arrived, print a ClientResult), `exit`.
  */
 import process from "node:process";
+import type { ClientOptions, ClientResult, GroupResult } from "./ws_protocol.ts";
 
-interface Options {
-  port: number;
-  users: number;
-  tabs: number;
-  action: "burst" | "steady" | "idle";
-  events?: number;
-  rate?: number;
-  seconds?: number;
-}
-
-const options: Options = JSON.parse(Deno.args[0]);
+const options: ClientOptions = JSON.parse(Deno.args[0]);
+const sampleEvery = options.sampleEvery ?? 8;
 const base = `127.0.0.1:${options.port}`;
 const STAMP = /t=(\d+\.\d+);/g;
-const latencies: number[] = [];
+
+interface Group {
+  received: number;
+  latencies: number[];
+}
+const groups = new Map<string, Group>();
 let received = 0;
-let established = 0;
+let lastAt = 0;
+let cpuBefore = process.cpuUsage();
 const sockets: WebSocket[] = [];
 
+function groupOf(user: string): Group {
+  const key = user[0];
+  let group = groups.get(key);
+  if (!group) groups.set(key, group = { received: 0, latencies: [] });
+  return group;
+}
+
 function open(user: string): Promise<void> {
+  const group = groupOf(user);
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(`ws://${base}/ws/${user}/chat?token=${user}`);
     sockets.push(socket);
@@ -33,7 +40,6 @@ function open(user: string): Promise<void> {
       const text = message.data as string;
       if (first) {
         first = false;
-        established++;
         resolve();
         return;
       }
@@ -41,8 +47,9 @@ function open(user: string): Promise<void> {
       STAMP.lastIndex = 0;
       for (let match = STAMP.exec(text); match; match = STAMP.exec(text)) {
         received++;
-        if ((received & 7) === 0) latencies.push(now - Number(match[1]));
+        if (++group.received % sampleEvery === 0) group.latencies.push(now - Number(match[1]));
       }
+      lastAt = now;
     };
     socket.onerror = () => reject(new Error(`socket for ${user} failed`));
   });
@@ -52,39 +59,54 @@ const percentile = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] : NaN;
 
 // Open in waves so the accept queue is not overrun.
-const all: string[] = [];
-for (let u = 0; u < options.users; u++) for (let t = 0; t < options.tabs; t++) all.push(`u${u}`);
-for (let i = 0; i < all.length; i += 200) await Promise.all(all.slice(i, i + 200).map(open));
+for (let i = 0; i < options.users.length; i += 200) {
+  await Promise.all(options.users.slice(i, i + 200).map(open));
+}
+console.log(JSON.stringify({ ready: sockets.length }));
 
-const cpuBefore = process.cpuUsage();
-const started = performance.now();
-let result: Record<string, unknown> = { sockets: established };
-if (options.action === "burst") {
-  const expected = all.length * options.events!;
-  await fetch(`http://${base}/burst?events=${options.events}`).then((r) => r.body?.cancel());
-  const deadline = performance.now() + 60_000;
+async function finish(expected: number, timeoutMs: number): Promise<ClientResult> {
+  const deadline = performance.now() + timeoutMs;
   while (received < expected && performance.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
-  const seconds = (performance.now() - started) / 1000;
-  result = { ...result, expected, received, eventsPerSec: Math.round(received / seconds) };
-} else if (options.action === "steady") {
-  await fetch(`http://${base}/steady?rate=${options.rate}&seconds=${options.seconds}`)
-    .then((r) => r.body?.cancel());
-  await new Promise((resolve) => setTimeout(resolve, 200));
-  result = { ...result, received };
-} else {
-  console.log(JSON.stringify({ sockets: established }));
-  await new Promise((resolve) => setTimeout(resolve, (options.seconds ?? 5) * 1000));
-  Deno.exit(0);
+  const cpu = process.cpuUsage(cpuBefore);
+  const result: Record<string, GroupResult> = {};
+  for (const [key, group] of groups) {
+    const sorted = group.latencies.sort((a, b) => a - b);
+    result[key] = {
+      received: group.received,
+      p50: Number(percentile(sorted, 0.5).toFixed(2)),
+      p99: Number(percentile(sorted, 0.99).toFixed(2)),
+    };
+  }
+  return {
+    received,
+    lastAt,
+    clientCpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    groups: result,
+  };
 }
-const cpu = process.cpuUsage(cpuBefore);
-latencies.sort((a, b) => a - b);
-console.log(JSON.stringify({
-  ...result,
-  p50: Number(percentile(latencies, 0.5).toFixed(2)),
-  p99: Number(percentile(latencies, 0.99).toFixed(2)),
-  clientCpuMs: Math.round((cpu.user + cpu.system) / 1000),
-}));
-for (const socket of sockets) socket.close();
+
+const lines = Deno.stdin.readable.pipeThrough(new TextDecoderStream());
+let pending = "";
+for await (const chunk of lines) {
+  pending += chunk;
+  let end: number;
+  while ((end = pending.indexOf("\n")) >= 0) {
+    const [command, ...args] = pending.slice(0, end).trim().split(" ");
+    pending = pending.slice(end + 1);
+    if (command === "start") {
+      received = 0;
+      lastAt = 0;
+      for (const group of groups.values()) group.received = group.latencies.length = 0;
+      cpuBefore = process.cpuUsage();
+      console.log(JSON.stringify({ started: true }));
+    } else if (command === "finish") {
+      console.log(JSON.stringify(await finish(Number(args[0]), Number(args[1] ?? 60_000))));
+    } else if (command === "exit") {
+      for (const socket of sockets) socket.close();
+      Deno.exit(0);
+    }
+  }
+}
 Deno.exit(0);

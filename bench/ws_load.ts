@@ -1,156 +1,475 @@
 /**
- * Realtime load benchmark: `deno run -A bench/ws_load.ts` (127.0.0.1 only,
- * bounded, stops by itself). Each scenario runs against the bare
- * Deno.upgradeWebSocket baseline and the hub (batching off / on), with the
- * server and the load generator in separate processes. Prints a markdown table.
+ * Realtime load benchmark: `deno run -A bench/ws_load.ts [fanout] [steady] [memory] [slow] [redis] [--clients=N]`
+ * (no scenario named: all of them; 127.0.0.1 only, bounded, stops by itself, about two minutes).
+ * The server (`ws_server.ts`) and the load generators (`ws_client.ts`, N processes, default 2)
+ * are separate processes; this one drives them and prints a markdown table. Fan-out and steady
+ * runs compare the bare Deno.upgradeWebSocket baseline with the hub (batching off / on). Server
+ * CPU is the server's own `process.cpuUsage()` over the measured phase only; client CPU is the
+ * sum over the load generators.
  */
+import { RawClient } from "../tests/realtime/raw_client.ts";
+import type {
+  ClientOptions,
+  ClientResult,
+  GroupResult,
+  ServerOptions,
+  ServerStats,
+} from "./ws_protocol.ts";
 
-interface Running {
+const here = new URL(".", import.meta.url);
+const args = Deno.args.filter((arg) => !arg.startsWith("--"));
+const clientProcesses = Number(
+  Deno.args.find((arg) => arg.startsWith("--clients="))?.split("=")[1] ?? 2,
+);
+const wanted = (name: string) => args.length === 0 || args.includes(name);
+const wallNow = () => performance.timeOrigin + performance.now();
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const rows: string[] = [];
+
+/** A child process spoken to in JSON lines. */
+class LineProcess {
+  readonly child: Deno.ChildProcess;
+  #reader: ReadableStreamDefaultReader<string>;
+  #writer: WritableStreamDefaultWriter<Uint8Array>;
+  #buffer = "";
+
+  constructor(script: string, argument: string, v8Flags: string[] = []) {
+    this.child = new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", ...v8Flags, new URL(script, here).pathname, argument],
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "inherit",
+    }).spawn();
+    this.#reader = this.child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+    this.#writer = this.child.stdin.getWriter();
+  }
+
+  async line(): Promise<string> {
+    while (!this.#buffer.includes("\n")) {
+      const { value, done } = await this.#reader.read();
+      if (done) throw new Error("The benchmark process ended early");
+      this.#buffer += value;
+    }
+    const end = this.#buffer.indexOf("\n");
+    const line = this.#buffer.slice(0, end);
+    this.#buffer = this.#buffer.slice(end + 1);
+    return line;
+  }
+
+  async ask<T>(command: string): Promise<T> {
+    await this.#writer.write(new TextEncoder().encode(`${command}\n`));
+    return JSON.parse(await this.line());
+  }
+
+  async exit(): Promise<void> {
+    await this.#writer.write(new TextEncoder().encode("exit\n")).catch(() => {});
+    await this.#writer.close().catch(() => {});
+    const timer = setTimeout(() => this.child.kill("SIGKILL"), 5000);
+    await this.child.status;
+    clearTimeout(timer);
+    await this.#reader.cancel().catch(() => {});
+  }
+}
+
+interface Server {
   port: number;
-  stats(): Promise<{ cpuMs: number; rss: number; heap: number }>;
+  get<T>(path: string): Promise<T>;
+  stats(gc?: boolean): Promise<ServerStats>;
   stop(): Promise<void>;
 }
 
-const here = new URL(".", import.meta.url);
-
-async function firstLine(stream: ReadableStream<Uint8Array>): Promise<string> {
-  const reader = stream.getReader();
-  const decoder = new TextDecoder();
-  let text = "";
-  while (!text.includes("\n")) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    text += decoder.decode(value, { stream: true });
-  }
-  reader.releaseLock();
-  return text.split("\n")[0];
-}
-
-async function startServer(mode: string, batching: string): Promise<Running> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      "--v8-flags=--expose-gc",
-      new URL("ws_server.ts", here).pathname,
-      mode,
-      batching,
-    ],
-    stdout: "piped",
-    stderr: "inherit",
-  }).spawn();
-  const line = await firstLine(child.stdout);
-  const port = Number(line.split(" ")[1]);
+async function startServer(options: ServerOptions): Promise<Server> {
+  const process = new LineProcess("ws_server.ts", JSON.stringify(options), [
+    "--v8-flags=--expose-gc",
+  ]);
+  const port = Number((await process.line()).split(" ")[1]);
+  const get = <T>(path: string): Promise<T> =>
+    fetch(`http://127.0.0.1:${port}${path}`).then((r) => r.json());
   return {
     port,
-    stats: () => fetch(`http://127.0.0.1:${port}/stats`).then((r) => r.json()),
+    get,
+    stats: (gc = false) => get<ServerStats>(`/stats?gc=${gc ? 1 : 0}`),
     async stop() {
-      await fetch(`http://127.0.0.1:${port}/quit`).then((r) => r.body?.cancel()).catch(() => {});
-      await child.status;
+      await get("/quit").catch(() => {});
+      await process.exit();
     },
   };
 }
 
-async function runClient(options: Record<string, unknown>): Promise<Record<string, number>> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", new URL("ws_client.ts", here).pathname, JSON.stringify(options)],
-    stdout: "piped",
-    stderr: "inherit",
+/** Opens `users` (one socket each) spread over `processes` load generators. */
+async function startClients(
+  port: number,
+  users: string[],
+  processes = clientProcesses,
+  sampleEvery = 8,
+): Promise<LineProcess[]> {
+  const clients: LineProcess[] = [];
+  for (let p = 0; p < processes; p++) {
+    const share = users.filter((_, i) => i % processes === p);
+    if (share.length === 0) continue;
+    const options: ClientOptions = { port, users: share, sampleEvery };
+    clients.push(new LineProcess("ws_client.ts", JSON.stringify(options)));
+  }
+  await Promise.all(clients.map((client) => client.line()));
+  return clients;
+}
+
+/**
+ * Resets the clients, runs the producer, then waits until every client got
+ * what `run` says it should (per client index) or `timeoutMs` passed.
+ */
+async function measure(
+  clients: LineProcess[],
+  run: () => Promise<(index: number) => number>,
+  timeoutMs = 60_000,
+): Promise<{ results: ClientResult[]; startedAt: number }> {
+  await Promise.all(clients.map((client) => client.ask("start")));
+  const startedAt = wallNow();
+  const expected = await run();
+  const results = await Promise.all(
+    clients.map((client, i) => client.ask<ClientResult>(`finish ${expected(i)} ${timeoutMs}`)),
+  );
+  return { results, startedAt };
+}
+
+/** Events each client should get when `sent` events went round-robin to users u0…u(N-1), one socket each. */
+function roundRobinShare(sent: number, users: number, clients: number): (index: number) => number {
+  return (index) => {
+    let total = 0;
+    for (let j = index; j < users; j += clients) {
+      total += Math.floor(sent / users) + (j < sent % users ? 1 : 0);
+    }
+    return total;
+  };
+}
+
+function merge(results: ClientResult[], group?: string): GroupResult & { clientCpuMs: number } {
+  // Percentiles of the merged samples are not recoverable; the worst client's are reported.
+  const parts = results.map((r) => (group ? r.groups[group] : undefined) ?? mergeGroups(r));
+  return {
+    received: parts.reduce((sum, part) => sum + part.received, 0),
+    p50: Math.max(...parts.map((part) => part.p50)),
+    p99: Math.max(...parts.map((part) => part.p99)),
+    clientCpuMs: results.reduce((sum, r) => sum + r.clientCpuMs, 0),
+  };
+}
+
+function mergeGroups(result: ClientResult): GroupResult {
+  const groups = Object.values(result.groups);
+  return {
+    received: groups.reduce((sum, group) => sum + group.received, 0),
+    p50: Math.max(...groups.map((group) => group.p50)),
+    p99: Math.max(...groups.map((group) => group.p99)),
+  };
+}
+
+function row(cells: Array<string | number>): void {
+  rows.push(`| ${cells.join(" | ")} |`);
+  console.error(rows.at(-1));
+}
+
+const variants: ServerOptions[] = [
+  { mode: "bare", batching: false },
+  { mode: "hub", batching: false },
+  { mode: "hub", batching: true },
+];
+const label = (options: ServerOptions) =>
+  options.mode === "bare" ? "bare baseline" : `hub, batching ${options.batching ? "on" : "off"}`;
+const usersOf = (count: number, tabs: number, prefix = "u") =>
+  Array.from({ length: count * tabs }, (_, i) => `${prefix}${Math.floor(i / tabs)}`);
+
+async function fanOut(users: number, tabs: number, events: number): Promise<void> {
+  for (const options of variants) {
+    const server = await startServer(options);
+    const sockets = usersOf(users, tabs);
+    const clients = await startClients(server.port, sockets);
+    try {
+      const before = await server.stats(true);
+      const share = (i: number) => sockets.filter((_, s) => s % clients.length === i).length;
+      const { results, startedAt } = await measure(clients, async () => {
+        await server.get(`/burst?events=${events}`);
+        return (i) => share(i) * events;
+      });
+      const after = await server.stats();
+      const total = merge(results);
+      const seconds = (Math.max(...results.map((r) => r.lastAt)) - startedAt) / 1000;
+      row([
+        `fan-out ${users}×${tabs}, ${events} events each`,
+        label(options),
+        Math.round(total.received / seconds).toLocaleString("en"),
+        `${total.received}/${sockets.length * events}`,
+        total.p50,
+        total.p99,
+        Math.round(after.cpuMs - before.cpuMs),
+        total.clientCpuMs,
+      ]);
+    } finally {
+      await Promise.all(clients.map((client) => client.exit()));
+      await server.stop();
+    }
+  }
+}
+
+async function steady(sockets: number, rate: number, seconds: number): Promise<void> {
+  for (const options of variants) {
+    const server = await startServer(options);
+    const users = usersOf(sockets, 1);
+    const clients = await startClients(server.port, users, clientProcesses, 1);
+    try {
+      const before = await server.stats(true);
+      let sent = 0;
+      const { results } = await measure(clients, async () => {
+        sent = (await server.get<{ sent: number }>(`/steady?rate=${rate}&seconds=${seconds}`)).sent;
+        return roundRobinShare(sent, sockets, clients.length);
+      }, 10_000);
+      const after = await server.stats();
+      const total = merge(results);
+      row([
+        `steady ${sockets} sockets, ${rate.toLocaleString("en")} events/s for ${seconds} s`,
+        label(options),
+        `${Math.round(sent / seconds).toLocaleString("en")} (sent)`,
+        `${total.received}/${sent}`,
+        total.p50,
+        total.p99,
+        Math.round(after.cpuMs - before.cpuMs),
+        total.clientCpuMs,
+      ]);
+    } finally {
+      await Promise.all(clients.map((client) => client.exit()));
+      await server.stop();
+    }
+  }
+}
+
+async function memory(sockets: number, modes: ServerOptions[]): Promise<void> {
+  for (const options of modes) {
+    const server = await startServer(options);
+    let clients: LineProcess[] = [];
+    try {
+      const before = await server.stats(true);
+      clients = await startClients(server.port, usersOf(sockets, 1));
+      await sleep(1000);
+      const after = await server.stats(true);
+      const perSocket = (after.rss - before.rss) / after.connections / 1024;
+      const heapPerSocket = (after.heap - before.heap) / after.connections / 1024;
+      row([
+        `idle memory, ${sockets.toLocaleString("en")} sockets`,
+        options.mode === "bare" ? "bare baseline" : "hub (authenticated)",
+        `rss ${perSocket.toFixed(1)} KiB/socket`,
+        `heap ${heapPerSocket.toFixed(1)} KiB/socket`,
+        `${after.connections} held`,
+        "",
+        "",
+        "",
+      ]);
+    } finally {
+      await Promise.all(clients.map((client) => client.exit()));
+      await server.stop();
+    }
+  }
+}
+
+/**
+ * One tab of user s0 stops reading while s0 gets 50 MB (5,000 × 10 KiB); its two
+ * other tabs read, and 50 other users get a steady 1,000 events/s meanwhile.
+ */
+async function slowConsumer(): Promise<void> {
+  const EVENTS = 5000;
+  const BYTES = 10 * 1024;
+  const server = await startServer({ mode: "hub", batching: true, maxBufferedBytes: 1024 * 1024 });
+  const users = ["s0", "s0", ...usersOf(50, 1)];
+  const clients = await startClients(server.port, users, 1, 1);
+  const stuck = await RawClient.open(server.port, "/ws/s0/chat?token=s0");
+  let resumer: WebSocket | undefined;
+  try {
+    while ((await server.stats()).connections < users.length + 1) await sleep(20);
+    const { last: marker } = await server.get<{ last: string }>("/publish?user=s0&count=1");
+    const before = await server.stats(true);
+    let peakRss = before.rss;
+    let peakReplay = 0;
+    let running = true;
+    let steadySent = 0;
+    const sampler = (async () => {
+      while (running) {
+        const stats = await server.stats();
+        peakRss = Math.max(peakRss, stats.rss);
+        peakReplay = Math.max(peakReplay, stats.replayBytes);
+        await sleep(50);
+      }
+    })();
+    const { results } = await measure(clients, async () => {
+      const [steady] = await Promise.all([
+        server.get<{ sent: number }>("/steady?rate=1000&seconds=3&prefix=u"),
+        server.get(`/publish?user=s0&count=${EVENTS}&bytes=${BYTES}&chunk=50`),
+      ]);
+      steadySent = steady.sent;
+      return () => 2 * EVENTS + steadySent;
+    }, 30_000);
+    const final = results[0];
+    running = false;
+    await sampler;
+    const after = await server.stats();
+    const closeCode = await stuck.readCloseCode(30_000);
+    const fast = merge([final], "s");
+    const others = merge([final], "u");
+    row([
+      "slow consumer: 50 MB to one user, one of its 3 tabs stuck",
+      `stuck tab closed with ${closeCode}`,
+      "its 2 other tabs",
+      `${fast.received}/${2 * EVENTS}`,
+      fast.p50,
+      fast.p99,
+      Math.round(after.cpuMs - before.cpuMs),
+      final.clientCpuMs,
+    ]);
+    row([
+      "slow consumer: 50 other users, 1,000 events/s meanwhile",
+      "hub, batching on",
+      "",
+      `${others.received}/${steadySent}`,
+      others.p50,
+      others.p99,
+      "",
+      "",
+    ]);
+    row([
+      "slow consumer: server memory",
+      `rss ${(before.rss / 2 ** 20).toFixed(0)} → peak ${(peakRss / 2 ** 20).toFixed(0)} MiB`,
+      `replay buffer peak ${(peakReplay / 2 ** 20).toFixed(1)} MiB`,
+      "",
+      "",
+      "",
+      "",
+      "",
+    ]);
+    // The stuck tab comes back and resumes from the last event it had processed.
+    const startedAt = performance.now();
+    let replayed = 0;
+    resumer = new WebSocket(`ws://127.0.0.1:${server.port}/ws/s0/chat?token=s0`);
+    const socket = resumer;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("resume timed out")), 30_000);
+      socket.onopen = () => socket.send(JSON.stringify({ type: "resume", last_event_id: marker }));
+      socket.onmessage = (message) => {
+        replayed += (String(message.data).match(/"event_type":"message_delta"/g) ?? []).length;
+        if (replayed >= EVENTS) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+    });
+    row([
+      "slow consumer: the stuck tab reconnects and resumes",
+      "hub, batching on",
+      `${replayed}/${EVENTS} replayed in ${Math.round(performance.now() - startedAt)} ms`,
+      "",
+      "",
+      "",
+      "",
+      "",
+    ]);
+  } finally {
+    resumer?.close();
+    stuck.close();
+    await Promise.all(clients.map((client) => client.exit()));
+    await server.stop();
+  }
+}
+
+function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr;
+  listener.close();
+  return port;
+}
+
+/** Events published on instance A reach sockets on instance B through a real redis-server. */
+async function crossInstance(): Promise<void> {
+  const REDIS = "/usr/bin/redis-server";
+  if (!(await Deno.stat(REDIS).then(() => true, () => false))) {
+    row([
+      "cross-instance A → Redis → B",
+      `skipped: ${REDIS} is not installed`,
+      "",
+      "",
+      "",
+      "",
+      "",
+      "",
+    ]);
+    return;
+  }
+  const redisPort = freePort();
+  const redis = new Deno.Command(REDIS, {
+    args: ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    stdout: "null",
+    stderr: "null",
   }).spawn();
-  const output = await child.output();
-  const text = new TextDecoder().decode(output.stdout).trim().split("\n").at(-1)!;
-  return JSON.parse(text);
-}
-
-const variants = [["bare", "off"], ["hub", "off"], ["hub", "on"]] as const;
-const rows: string[] = [];
-
-async function scenario(name: string, client: Record<string, unknown>) {
-  for (const [mode, batching] of variants) {
-    const server = await startServer(mode, batching);
-    try {
-      const before = await server.stats();
-      const result = await runClient({ port: server.port, ...client });
-      const after = await server.stats();
-      rows.push(
-        `| ${name} | ${mode}${mode === "hub" ? ` batching ${batching}` : ""} | ${
-          result.eventsPerSec ?? "-"
-        } | ${result.received}/${
-          result.expected ?? result.received
-        } | ${result.p50} | ${result.p99} | ${
-          Math.round(after.cpuMs - before.cpuMs)
-        } | ${result.clientCpuMs} |`,
+  const servers: Server[] = [];
+  let clients: LineProcess[] = [];
+  try {
+    for (let i = 0; i < 50; i++) {
+      const up = await Deno.connect({ hostname: "127.0.0.1", port: redisPort }).then(
+        (conn) => (conn.close(), true),
+        () => false,
       );
-      console.error(rows.at(-1));
-    } finally {
-      await server.stop();
+      if (up) break;
+      await sleep(20);
     }
+    const redisUrl = `redis://127.0.0.1:${redisPort}`;
+    const a = await startServer({ mode: "hub", batching: true, redisUrl });
+    const b = await startServer({ mode: "hub", batching: true, redisUrl });
+    servers.push(a, b);
+    clients = await startClients(b.port, usersOf(100, 1), 1, 1);
+    for (const [name, publisher] of [["local: published on B", b], ["A → Redis → B", a]] as const) {
+      const before = await Promise.all([a.stats(), b.stats()]);
+      let sent = 0;
+      const { results } = await measure(clients, async () => {
+        sent =
+          (await publisher.get<{ sent: number }>("/steady?rate=1000&seconds=3&users=100")).sent;
+        return () => sent;
+      }, 10_000);
+      const final = results[0];
+      const after = await Promise.all([a.stats(), b.stats()]);
+      const total = merge([final]);
+      row([
+        `cross-instance, 100 sockets on B, 1,000 events/s for 3 s`,
+        name,
+        "",
+        `${total.received}/${sent}`,
+        total.p50,
+        total.p99,
+        `A ${Math.round(after[0].cpuMs - before[0].cpuMs)}, B ${
+          Math.round(after[1].cpuMs - before[1].cpuMs)
+        }`,
+        final.clientCpuMs,
+      ]);
+    }
+  } finally {
+    await Promise.all(clients.map((client) => client.exit()));
+    await Promise.all(servers.map((server) => server.stop()));
+    redis.kill("SIGTERM");
+    await redis.status;
   }
 }
 
-async function memory(sockets: number) {
-  for (const mode of ["bare", "hub"]) {
-    const server = await startServer(mode, "on");
-    try {
-      const before = await server.stats();
-      const child = new Deno.Command(Deno.execPath(), {
-        args: [
-          "run",
-          "-A",
-          new URL("ws_client.ts", here).pathname,
-          JSON.stringify({
-            port: server.port,
-            users: sockets,
-            tabs: 1,
-            action: "idle",
-            seconds: 30,
-          }),
-        ],
-        stdout: "piped",
-        stderr: "inherit",
-      }).spawn();
-      const opened = JSON.parse(await firstLine(child.stdout));
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      const after = await server.stats();
-      child.kill("SIGKILL");
-      await child.status;
-      const perSocket = (after.rss - before.rss) / opened.sockets / 1024;
-      const heapPerSocket = (after.heap - before.heap) / opened.sockets / 1024;
-      rows.push(
-        `| idle memory, ${opened.sockets} sockets | ${mode} | rss ${
-          perSocket.toFixed(1)
-        } KiB/socket | heap ${heapPerSocket.toFixed(1)} KiB/socket | | | | |`,
-      );
-      console.error(rows.at(-1));
-    } finally {
-      await server.stop();
-    }
-  }
+if (wanted("fanout")) {
+  await fanOut(100, 3, 200);
+  await fanOut(1000, 1, 100);
 }
+if (wanted("steady")) await steady(300, 5000, 3);
+if (wanted("memory")) {
+  await memory(5000, [{ mode: "bare", batching: false }, { mode: "hub", batching: true }]);
+  await memory(10_000, [{ mode: "hub", batching: true }]);
+}
+if (wanted("slow")) await slowConsumer();
+if (wanted("redis")) await crossInstance();
 
-await scenario("fan-out 100×3, 200 events each", {
-  users: 100,
-  tabs: 3,
-  action: "burst",
-  events: 200,
-});
-await scenario("fan-out 1000×1, 100 events each", {
-  users: 1000,
-  tabs: 1,
-  action: "burst",
-  events: 100,
-});
-await scenario("steady 300 sockets, 5,000 events/s for 3 s", {
-  users: 300,
-  tabs: 1,
-  action: "steady",
-  rate: 5000,
-  seconds: 3,
-});
-await memory(5000);
-
+console.log(
+  `clients: ${clientProcesses} load-generator process(es); ${navigator.hardwareConcurrency} CPUs`,
+);
 console.log(
   "| scenario | server | events/s | delivered | p50 ms | p99 ms | server CPU ms | client CPU ms |",
 );
 console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
-for (const row of rows) console.log(row);
+for (const line of rows) console.log(line);

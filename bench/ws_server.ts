@@ -1,60 +1,79 @@
 /**
- * Benchmark server (127.0.0.1 only). `deno run -A bench/ws_server.ts MODE BATCHING`
- * MODE: `bare` (a plain Deno.upgradeWebSocket loop: the baseline) or `hub`
- * (the real handler and hub, with a stand-in for authentication).
- * Prints `READY <port>`; exits after `POST /quit` or 5 minutes.
+ * Benchmark server (127.0.0.1 only), driven by `bench/ws_load.ts`.
+ * `deno run -A bench/ws_server.ts '{"mode":"hub","batching":true}'`
+ * mode `bare`: a plain Deno.upgradeWebSocket loop (the baseline); `hub`: the
+ * real handler and hub, with a stand-in for authentication; `redisUrl` gives
+ * the hub the Redis bus. Prints `READY <port>`; exits after `/quit` or 5 minutes.
+ *
+ * Producer endpoints (events carry their send time as `t=<ms>;` for latency):
+ * `/burst?events=N[&users=K]`, `/steady?rate=R&seconds=S[&users=K][&prefix=u]`,
+ * `/publish?user=U&count=N&bytes=B&chunk=C`; `/stats[?gc=1]` reports CPU,
+ * memory and replay buffer bytes.
  */
 import process from "node:process";
 import { parseConfig } from "../lib/config.ts";
 import { Hub } from "../lib/realtime/hub.ts";
+import { RedisBus } from "../lib/realtime/bus_redis.ts";
 import { handleChatSocket } from "../lib/realtime/socket_handler.ts";
 import type { Session } from "../lib/state.ts";
+import type { ServerOptions } from "./ws_protocol.ts";
 
-const [mode = "hub", batching = "on"] = Deno.args;
+const options: ServerOptions = JSON.parse(Deno.args[0] ?? '{"mode":"hub","batching":true}');
 const config = {
   ...parseConfig({}),
   WS_MAX_SOCKETS_PER_USER: 100,
-  WS_MAX_BUFFERED_BYTES: 64 * 1024 * 1024,
+  WS_MAX_BUFFERED_BYTES: options.maxBufferedBytes ?? 64 * 1024 * 1024,
   LOG_LEVEL: "error" as const,
 };
+const bus = options.redisUrl ? new RedisBus(options.redisUrl) : undefined;
+await bus?.ready();
 const hub = new Hub({
+  bus,
   maxSocketsPerUser: 100,
-  connection: { batching: batching === "on", maxBufferedBytes: config.WS_MAX_BUFFERED_BYTES },
+  connection: { batching: options.batching, maxBufferedBytes: config.WS_MAX_BUFFERED_BYTES },
 });
 const bare = new Map<string, WebSocket[]>();
+const MAX_USERS = 10_000;
 
-/** A ~200-byte event whose delta carries its send time (ms, fractional). */
-function body(runId: string) {
+/** An event of about `bytes` bytes whose delta starts with its send time (ms, fractional). */
+function body(runId: string, bytes: number) {
   const stamp = `t=${(performance.timeOrigin + performance.now()).toFixed(3)};`;
-  return { event_type: "message_delta" as const, run_id: runId, delta: stamp.padEnd(90, "x") };
+  return {
+    event_type: "message_delta" as const,
+    run_id: runId,
+    delta: stamp.padEnd(Math.max(stamp.length, bytes - 110), "x"),
+  };
 }
 
 let counter = 0;
-function send(userId: string): void {
-  if (mode === "hub") {
-    hub.publish(userId, body("run-1"));
-    return;
-  }
+function send(userId: string, bytes = 200): string {
+  if (options.mode === "hub") return hub.publish(userId, body("run-1", bytes)).id;
   // The baseline does what a bare server does: stamp, serialise, send to each socket.
-  const json = JSON.stringify({
-    ...body("run-1"),
-    id: String(++counter).padStart(30, "0"),
-    ts: new Date().toISOString(),
-  });
+  const id = String(++counter).padStart(30, "0");
+  const json = JSON.stringify({ ...body("run-1", bytes), id, ts: new Date().toISOString() });
   for (const socket of bare.get(userId) ?? []) socket.send(json);
+  return id;
 }
 
-const users =
-  () => (mode === "hub" ? [...Array(2000).keys()].map((i) => `u${i}`) : [...bare.keys()]);
+/** `users=K`: u0…u(K-1) whether or not they have sockets here (cross-instance); else those that do. */
+function targets(url: URL): string[] {
+  const prefix = url.searchParams.get("prefix") ?? "u";
+  const count = url.searchParams.get("users");
+  const all = Array.from({ length: count ? Number(count) : MAX_USERS }, (_, i) => `${prefix}${i}`);
+  if (count) return all;
+  return options.mode === "hub"
+    ? all.filter((user) => hub.socketCount(user) > 0)
+    : all.filter((user) => bare.has(user));
+}
+
 const CHUNK = 20;
 const yieldNow = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-async function burst(events: number): Promise<number> {
+/** A producer that runs ahead of the sockets: CHUNK events per user, then a yield. */
+async function burst(users: string[], events: number): Promise<number> {
   const started = performance.now();
-  const targets = mode === "hub" ? users().filter((u) => hub.socketCount(u) > 0) : users();
-  // A producer that runs ahead of the sockets: CHUNK events per user, then a yield.
   for (let sent = 0; sent < events; sent += CHUNK) {
-    for (const user of targets) {
+    for (const user of users) {
       for (let i = 0; i < Math.min(CHUNK, events - sent); i++) send(user);
     }
     await yieldNow();
@@ -62,18 +81,28 @@ async function burst(events: number): Promise<number> {
   return performance.now() - started;
 }
 
-async function steady(rate: number, seconds: number): Promise<void> {
-  const targets = mode === "hub" ? users().filter((u) => hub.socketCount(u) > 0) : users();
-  const tickMs = 5;
-  const perTick = (rate * tickMs) / 1000;
-  const end = performance.now() + seconds * 1000;
-  let owed = 0;
-  let next = 0;
-  while (performance.now() < end) {
-    owed += perTick;
-    for (; owed >= 1; owed--) send(targets[next++ % targets.length]);
-    await new Promise((resolve) => setTimeout(resolve, tickMs));
+/** Paced by elapsed time (not by counting timer ticks, which run late): `rate` events/s in total. */
+async function steady(users: string[], rate: number, seconds: number): Promise<number> {
+  const started = performance.now();
+  let sent = 0;
+  while (true) {
+    const elapsed = performance.now() - started;
+    if (elapsed >= seconds * 1000) break;
+    const due = Math.floor((elapsed * rate) / 1000);
+    for (; sent < due; sent++) send(users[sent % users.length]);
+    await new Promise((resolve) => setTimeout(resolve, 1));
   }
+  return sent;
+}
+
+/** `count` events of `bytes` to one user, `chunk` per macrotask; the id of the last one. */
+async function publish(user: string, count: number, bytes: number, chunk: number) {
+  let last = "";
+  for (let sent = 0; sent < count; sent += chunk) {
+    for (let i = 0; i < Math.min(chunk, count - sent); i++) last = send(user, bytes);
+    await yieldNow();
+  }
+  return last;
 }
 
 function authenticate(req: Request): Promise<Session | null> {
@@ -85,48 +114,66 @@ function authenticate(req: Request): Promise<Session | null> {
   });
 }
 
+const chat = {
+  sendChatMessage: () => Promise.resolve({}),
+  cancelRun: () => Promise.resolve(false),
+};
+
+function upgradeBare(req: Request, user: string): Response {
+  const { socket, response } = Deno.upgradeWebSocket(req, { idleTimeout: 30 });
+  const list = bare.get(user) ?? [];
+  list.push(socket);
+  bare.set(user, list);
+  socket.onopen = () => socket.send(JSON.stringify({ event_type: "connection_established" }));
+  socket.onclose = () => list.splice(list.indexOf(socket), 1);
+  return response;
+}
+
 const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (req) => {
   const url = new URL(req.url);
+  const param = (name: string, fallback: number) => Number(url.searchParams.get(name) ?? fallback);
   const ws = url.pathname.match(/^\/ws\/([^/]+)\/chat$/);
-  if (ws && mode === "bare") {
-    const { socket, response } = Deno.upgradeWebSocket(req, { idleTimeout: 30 });
-    const list = bare.get(ws[1]) ?? [];
-    list.push(socket);
-    bare.set(ws[1], list);
-    socket.onopen = () => socket.send(JSON.stringify({ event_type: "connection_established" }));
-    socket.onclose = () => list.splice(list.indexOf(socket), 1);
-    return response;
-  }
+  if (ws && options.mode === "bare") return upgradeBare(req, ws[1]);
   if (ws) {
     return handleChatSocket(req, ws[1], {
       authenticate,
-      chat: {
-        sendChatMessage: () => Promise.resolve({}),
-        cancelRun: () => Promise.resolve(false),
-      },
+      chat,
       hub: () => hub,
       config: () => config,
     });
   }
-  if (url.pathname === "/burst") {
-    return Response.json({ ms: await burst(Number(url.searchParams.get("events") ?? 100)) });
-  }
-  if (url.pathname === "/steady") {
-    await steady(Number(url.searchParams.get("rate")), Number(url.searchParams.get("seconds")));
-    return Response.json({ ok: true });
-  }
-  if (url.pathname === "/stats") {
-    const cpu = process.cpuUsage();
-    (globalThis as { gc?: () => void }).gc?.();
-    return Response.json({
-      cpuMs: (cpu.user + cpu.system) / 1000,
-      rss: Deno.memoryUsage().rss,
-      heap: Deno.memoryUsage().heapUsed,
-    });
-  }
-  if (url.pathname === "/quit") {
-    setTimeout(() => Deno.exit(0), 10);
-    return Response.json({ ok: true });
+  switch (url.pathname) {
+    case "/burst":
+      return Response.json({ ms: await burst(targets(url), param("events", 100)) });
+    case "/steady":
+      return Response.json({
+        sent: await steady(targets(url), param("rate", 1000), param("seconds", 1)),
+      });
+    case "/publish": {
+      const user = url.searchParams.get("user") ?? "u0";
+      const last = await publish(user, param("count", 1), param("bytes", 200), param("chunk", 50));
+      return Response.json({ last });
+    }
+    case "/stats": {
+      const cpu = process.cpuUsage();
+      if (url.searchParams.get("gc") === "1") (globalThis as { gc?: () => void }).gc?.();
+      const memory = Deno.memoryUsage();
+      return Response.json({
+        cpuMs: (cpu.user + cpu.system) / 1000,
+        rss: memory.rss,
+        heap: memory.heapUsed,
+        replayBytes: hub.replay.bytes,
+        connections: options.mode === "hub"
+          ? hub.connectionCount
+          : [...bare.values()].flat().length,
+      });
+    }
+    case "/quit":
+      setTimeout(async () => {
+        await hub.close();
+        Deno.exit(0);
+      }, 10);
+      return Response.json({ ok: true });
   }
   return new Response("not found", { status: 404 });
 });

@@ -6,7 +6,7 @@ import {
   SOCKET_LOW_WATER_BYTES,
 } from "./constants.ts";
 import type { SocketLike } from "./socket.ts";
-import { type StampedEvent, toStamped } from "./stamped_event.ts";
+import { canMerge, mergeDeltas, type StampedEvent } from "./stamped_event.ts";
 
 /** Options for {@linkcode Connection}. */
 export interface ConnectionOptions {
@@ -208,17 +208,4 @@ function isResolved(
 ): options is ResolvedConnectionOptions {
   return options.maxBufferedBytes !== undefined && options.batching !== undefined &&
     options.lowWaterBytes !== undefined;
-}
-
-function canMerge(last: StampedEvent, next: StampedEvent): boolean {
-  return last.event.event_type === "message_delta" && next.event.event_type === "message_delta" &&
-    last.event.run_id === next.event.run_id;
-}
-
-/** One `message_delta` carrying both texts, with the later id (so resume points stay exact). */
-function mergeDeltas(last: StampedEvent, next: StampedEvent): StampedEvent {
-  if (last.event.event_type !== "message_delta" || next.event.event_type !== "message_delta") {
-    throw new TypeError("Cannot merge events that are not message_delta");
-  }
-  return toStamped({ ...next.event, delta: last.event.delta + next.event.delta });
 }

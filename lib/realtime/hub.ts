@@ -11,7 +11,7 @@ import { EventClock } from "./event_ids.ts";
 import { type EventBody, parseServerEvent, type ServerEvent } from "./events.ts";
 import { ReplayBuffer, type ReplayBufferOptions } from "./replay_buffer.ts";
 import type { SocketLike } from "./socket.ts";
-import type { StampedEvent } from "./stamped_event.ts";
+import { type StampedEvent, stampJson } from "./stamped_event.ts";
 
 /** Options for {@linkcode Hub}. */
 export interface HubOptions {
@@ -147,7 +147,7 @@ export class Hub {
    */
   publish(userId: string, body: EventBody): ServerEvent {
     const item = this.#stamp(body);
-    const event = item.event;
+    const event = { ...body, id: item.id, ts: this.#tsText } as ServerEvent;
     this.#buffer.add(userId, item);
     this.#deliver(userId, item);
     this.#bus?.publish({
@@ -172,8 +172,12 @@ export class Hub {
       this.#tsText = new Date(now).toISOString();
     }
     const id = this.clock.next();
-    const event = { ...body, id, ts: this.#tsText } as ServerEvent;
-    return { id, tsMs: now, event, json: JSON.stringify(event) };
+    return {
+      id,
+      tsMs: now,
+      json: stampJson(body, id, this.#tsText),
+      deltaRun: body.event_type === "message_delta" ? body.run_id : undefined,
+    };
   }
 
   /**
@@ -253,8 +257,8 @@ export class Hub {
     const item: StampedEvent = {
       id: event.id,
       tsMs: Date.parse(event.ts),
-      event,
       json: message.json,
+      deltaRun: event.event_type === "message_delta" ? event.run_id : undefined,
     };
     this.#buffer.add(message.user_id, item);
     this.#deliver(message.user_id, item);

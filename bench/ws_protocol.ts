@@ -1,0 +1,45 @@
+/** What the realtime benchmark's processes tell each other (`ws_load.ts`, `ws_server.ts`, `ws_client.ts`). */
+
+/** Options of `ws_server.ts` (its one argument, as JSON). */
+export interface ServerOptions {
+  mode: "bare" | "hub";
+  batching: boolean;
+  /** The hub publishes on and listens to this Redis. */
+  redisUrl?: string;
+  /** Close a socket with 1013 over this many waiting bytes. @default 64 MiB (no 1013 in fan-out runs) */
+  maxBufferedBytes?: number;
+}
+
+/** `GET /stats` of `ws_server.ts`. */
+export interface ServerStats {
+  cpuMs: number;
+  rss: number;
+  heap: number;
+  replayBytes: number;
+  connections: number;
+}
+
+/** Options of `ws_client.ts` (its one argument, as JSON). */
+export interface ClientOptions {
+  port: number;
+  /** One socket per entry (repeat a user id for several tabs). */
+  users: string[];
+  /** Keep the latency of every n-th event. @default 8 */
+  sampleEvery?: number;
+}
+
+/** Latency and count of the events one group of users received (grouped by the user id's first letter). */
+export interface GroupResult {
+  received: number;
+  p50: number;
+  p99: number;
+}
+
+/** What `ws_client.ts` prints for `finish`. */
+export interface ClientResult {
+  received: number;
+  /** Wall-clock ms when the last event arrived. */
+  lastAt: number;
+  clientCpuMs: number;
+  groups: Record<string, GroupResult>;
+}
