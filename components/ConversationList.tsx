@@ -38,7 +38,7 @@ export function ConversationList(
         onClick={open(null)}
       >
         <span aria-hidden="true">+ New</span>
-        <span class="wide-only" aria-hidden="true">&nbsp;conversation</span>
+        <span class="wide-only" aria-hidden="true">conversation</span>
       </a>
       <ul class="conversation-list">
         {conversations.map((conversation) => (

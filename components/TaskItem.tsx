@@ -90,6 +90,7 @@ export function TaskItem({ task, busy, onToggle, onSave, onDelete }: TaskItemPro
       <div class="task-text">
         <label for={checkboxId} class="task-title">
           {!pending && <span class="task-number">#{task.id}</span>}
+          {!pending && " "}
           <span class="task-title-text">{task.title}</span>
         </label>
         {task.description && <p class="task-description">{task.description}</p>}

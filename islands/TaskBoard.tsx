@@ -46,7 +46,16 @@ export default function TaskBoard({ userId, initialTasks }: TaskBoardProps) {
     return { all: total, pending: total - done, completed: done };
   });
 
-  useTaskChanges(userId, (update) => tasksSig.value = applyTaskUpdate(tasksSig.value, update));
+  useTaskChanges(userId, (update) => {
+    let tasks = tasksSig.value;
+    // Our own add can arrive live before its POST answers: it replaces the placeholder row.
+    if (update.type === "changed" && update.change === "created" && update.task) {
+      const created = update.task;
+      const placeholder = tasks.find((t) => t.id < 0 && t.title === created.title);
+      if (placeholder) tasks = tasks.filter((t) => t !== placeholder);
+    }
+    tasksSig.value = applyTaskUpdate(tasks, update);
+  });
 
   const put = (task: TaskWire) =>
     tasksSig.value = applyTaskUpdate(tasksSig.value, { type: "changed", change: "updated", task });

@@ -99,7 +99,11 @@ Deno.test({
     });
 
     await t.step("a message shows progress rows, the ✓ and the answer", async () => {
-      await ask(tab.page, "add a task to buy milk");
+      // A new user's empty chat invites a first message with clickable examples.
+      const example = tab.page.getByRole("button", { name: "Add a task to buy milk", exact: true });
+      await example.click();
+      await tab.page.locator(".message-assistant:not(.streaming)").first().waitFor();
+      assert.equal(await example.count(), 0, "the examples give way to the conversation");
       // A finished run collapses into a one-line summary; open it to see the steps.
       const summary = tab.page.locator(".progress-summary summary").last();
       assert.match(await summary.innerText(), /^\d+ steps? · [\d.]+ m?s$/);
@@ -108,6 +112,12 @@ Deno.test({
       await row.waitFor();
       assert.match(await row.innerText(), /✓/);
       assert.match(await row.innerText(), /milk/i);
+      assert.ok(await row.locator('svg.tool-icon[data-icon="add_task"]').isVisible());
+      // Times are machine-readable and, once hydrated, in the viewer's own words.
+      const time = tab.page.locator("time.message-time").first();
+      assert.ok(Date.parse(await time.getAttribute("datetime") ?? "") > 0);
+      assert.match(await time.innerText(), /^(Yesterday )?\d\d:\d\d$/);
+      assert.equal(await tab.page.getByTestId("announcer").innerText(), "Assistant finished.");
       const answer = tab.page.locator(".message-assistant").last();
       assert.match(await answer.innerText(), /milk/i);
       assert.equal(await tab.page.getByRole("button", { name: "Stop" }).count(), 0);
@@ -142,6 +152,9 @@ Deno.test({
         document.documentElement.scrollWidth - document.documentElement.clientWidth
       );
       assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+      // Phones get a compact switcher instead of the conversation list.
+      assert.ok(await phone.page.getByLabel("Conversation", { exact: true }).isVisible());
+      assert.equal(await phone.page.locator(".conversation-list").isVisible(), false);
       await shot(phone.page, "chat-phone");
       await phone.page.close();
     });
@@ -266,6 +279,10 @@ Deno.test({ name: "[browser] chat: Stop cancels a slow run", ...opts }, async ()
     assert.equal(await tab.page.getByText("Offline demo model").count(), 0);
     await send(tab.page, "tell me about my tasks slowly");
     await tab.page.locator(".streaming", { hasText: "working" }).waitFor();
+    const caret = await tab.page.locator(".streaming .message-text").evaluate((el) =>
+      getComputedStyle(el, "::after").content
+    );
+    assert.equal(caret, '"▍"', "the streaming reply shows a caret");
     const stop = tab.page.getByRole("button", { name: "Stop" });
     await stop.click();
     await tab.page.getByText("Stopped.", { exact: true }).waitFor();
