@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import FakeTimers from "@sinonjs/fake-timers";
 import { SignJWT, UnsecuredJWT } from "jose";
-import { LOGIN_FAILURE_LIMIT } from "../../lib/store/throttle.ts";
-import { TEST_JWT_SECRET, withApp } from "./test_app.ts";
+import { LOGIN_FAILURE_LIMIT, setFirstLockForTesting } from "../../lib/store/throttle.ts";
+import { TEST_JWT_SECRET, withTestApp } from "../helpers/test_app.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
 
@@ -17,7 +17,7 @@ async function errorOf(response: Response): Promise<{ code: string; message: str
 Deno.test(
   { name: "[auth api] register: 201 with user, token and cookie; 400; 409", ...opts },
   () =>
-    withApp(async (app) => {
+    withTestApp({}, async (app) => {
       const ok = await app.api(null, "POST", "/api/auth/register", {
         email: "Ada@Example.test",
         password: "correct horse battery",
@@ -62,22 +62,36 @@ Deno.test(
     }),
 );
 
-Deno.test({ name: "[auth api] Secure cookie over https", ...opts }, () =>
-  withApp(async (app) => {
-    const response = await app.fetch("https://taskstream.test/api/auth/register", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email: "s@example.test", password: "correct horse battery" }),
-    });
-    assert.equal(response.status, 201);
-    assert.match(response.headers.get("set-cookie") ?? "", /; Secure/);
-    await response.body?.cancel();
-  }));
+Deno.test(
+  { name: "[auth api] Secure cookie over https", ...opts },
+  () =>
+    withTestApp({}, async (app) => {
+      const body = (email: string) => JSON.stringify({ email, password: "correct horse battery" });
+      const response = await app.handler(
+        new Request("https://taskstream.test/api/auth/register", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: body("s@example.test"),
+        }),
+      );
+      assert.equal(response.status, 201);
+      assert.match(response.headers.get("set-cookie") ?? "", /; Secure/);
+      await response.body?.cancel();
+      const proxied = await app.fetch("/api/auth/register", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-proto": "https" },
+        body: body("p@example.test"),
+      });
+      assert.equal(proxied.status, 201);
+      assert.match(proxied.headers.get("set-cookie") ?? "", /; Secure/, "behind a TLS proxy");
+      await proxied.body?.cancel();
+    }),
+);
 
 Deno.test(
   { name: "[auth api] login: 200; wrong password and unknown email the same 401", ...opts },
   () =>
-    withApp(async (app) => {
+    withTestApp({}, async (app) => {
       const user = await app.register();
       const ok = await app.api(null, "POST", "/api/auth/login", {
         email: user.email.toUpperCase(),
@@ -112,7 +126,7 @@ Deno.test(
 Deno.test(
   { name: "[auth api] login throttle: 429 with a growing Retry-After", ...opts },
   () =>
-    withApp(async (app) => {
+    withTestApp({}, async (app) => {
       const user = await app.register();
       const attempt = (password: string) =>
         app.api(null, "POST", "/api/auth/login", { email: user.email, password });
@@ -151,9 +165,47 @@ Deno.test(
 );
 
 Deno.test(
+  { name: "[auth api] login throttle: 20 parallel guesses get at most 5 answers", ...opts },
+  () =>
+    withTestApp({}, async (app) => {
+      const lockMs = 1_500;
+      setFirstLockForTesting(lockMs);
+      const user = await app.register();
+      const responses = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => app.login(user.email, `wrong password ${i}`)),
+      );
+      const lockedAt = Date.now();
+      const statuses = responses.map((response) => response.status);
+      const answered = responses.filter((response) => response.status === 401);
+      const refused = responses.filter((response) => response.status === 429);
+      assert.ok(answered.length <= LOGIN_FAILURE_LIMIT, statuses.join(","));
+      assert.ok(answered.length >= 1, statuses.join(","));
+      assert.equal(answered.length + refused.length, 20, statuses.join(","));
+      for (const response of answered) {
+        assert.equal((await errorOf(response)).code, "unauthenticated");
+      }
+      for (const response of refused) {
+        assert.equal((await errorOf(response)).code, "too_many_requests");
+        const retryAfter = Number(response.headers.get("retry-after"));
+        assert.ok(retryAfter >= 1 && retryAfter <= Math.ceil(lockMs / 1000), `${retryAfter}`);
+      }
+
+      const right = await app.login(user.email, user.password);
+      assert.equal(right.status, 429, "the right password waits for the lock too");
+      assert.ok(Number(right.headers.get("retry-after")) >= 1);
+      assert.equal((await errorOf(right)).code, "too_many_requests");
+
+      await new Promise((resolve) => setTimeout(resolve, lockedAt + lockMs + 50 - Date.now()));
+      const after = await app.login(user.email, user.password);
+      assert.equal(after.status, 200, "the lock has ended");
+      assert.equal((await after.json()).user.id, user.id);
+    }),
+);
+
+Deno.test(
   { name: "[auth api] me: 200 with bearer or cookie, 401 without", ...opts },
   () =>
-    withApp(async (app) => {
+    withTestApp({}, async (app) => {
       const user = await app.register();
       const bearer = await app.api(user, "GET", "/api/auth/me");
       assert.equal(bearer.status, 200);
@@ -182,7 +234,7 @@ Deno.test({
   name: "[auth api] forged tokens: alg none, wrong key, expired, revoked → 401",
   ...opts,
 }, () =>
-  withApp(async (app) => {
+  withTestApp({}, async (app) => {
     const user = await app.register();
     const now = Math.floor(Date.now() / 1000);
     const sign = (secret: string, exp: number) =>
@@ -215,7 +267,7 @@ Deno.test({
 Deno.test(
   { name: "[auth api] logout: 204, cookie cleared, token revoked", ...opts },
   () =>
-    withApp(async (app) => {
+    withTestApp({}, async (app) => {
       const user = await app.register();
       const response = await app.fetch("/api/auth/logout", {
         method: "POST",
@@ -237,7 +289,7 @@ Deno.test(
 Deno.test(
   { name: "[auth api] cross-site writes are 403; unknown API paths are JSON 404", ...opts },
   () =>
-    withApp(async (app) => {
+    withTestApp({}, async (app) => {
       const user = await app.register();
       const crossSite = await app.fetch("/api/auth/logout", {
         method: "POST",

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { LOGIN_FAILURE_LIMIT } from "../../lib/store/throttle.ts";
-import { BASE_URL, withApp } from "./test_app.ts";
+import { withTestApp } from "../helpers/test_app.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
 
@@ -15,7 +15,7 @@ function form(fields: Record<string, string>, extra: Record<string, string> = {}
 Deno.test(
   { name: "[auth pages] register and login forms render labelled fields", ...opts },
   () =>
-    withApp(async (app) => {
+    withTestApp({}, async (app) => {
       for (const path of ["/register", "/login"]) {
         const response = await app.fetch(`${path}?next=/tasks`);
         assert.equal(response.status, 200);
@@ -33,7 +33,7 @@ Deno.test({
   name: "[auth pages] register form: 303 to /chat with the cookie; errors re-render",
   ...opts,
 }, () =>
-  withApp(async (app) => {
+  withTestApp({}, async (app) => {
     const ok = await app.fetch(
       "/register",
       form({ email: "ada@example.test", password: "correct horse battery", name: "Ada" }),
@@ -72,7 +72,7 @@ Deno.test({
 Deno.test(
   { name: "[auth pages] login form: safe next, wrong password message, throttle", ...opts },
   () =>
-    withApp(async (app) => {
+    withTestApp({}, async (app) => {
       const user = await app.register();
       const ok = await app.fetch(
         "/login",
@@ -112,7 +112,7 @@ Deno.test(
 Deno.test(
   { name: "[auth pages] cross-site form posts are refused", ...opts },
   () =>
-    withApp(async (app) => {
+    withTestApp({}, async (app) => {
       const user = await app.register();
       const response = await app.fetch(
         "/login",
@@ -123,7 +123,7 @@ Deno.test(
       await response.body?.cancel();
       const same = await app.fetch(
         "/login",
-        form({ email: user.email, password: user.password }, { origin: BASE_URL }),
+        form({ email: user.email, password: user.password }, { origin: app.base }),
       );
       assert.equal(same.status, 303);
     }),
@@ -132,7 +132,7 @@ Deno.test(
 Deno.test(
   { name: "[auth pages] /tasks and /logout need a session; logout revokes", ...opts },
   () =>
-    withApp(async (app) => {
+    withTestApp({}, async (app) => {
       const anonymous = await app.fetch("/tasks");
       assert.equal(anonymous.status, 303);
       assert.equal(anonymous.headers.get("location"), "/login?next=%2Ftasks");

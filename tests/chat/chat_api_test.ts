@@ -1,88 +1,8 @@
 import assert from "node:assert/strict";
-import { createHandler, type Manifest } from "$fresh/server.ts";
-import * as $root_middleware from "../../routes/_middleware.ts";
-import * as $user_middleware from "../../routes/api/[userId]/_middleware.ts";
-import * as $chat from "../../routes/api/[userId]/chat.ts";
-import * as $conversations from "../../routes/api/[userId]/conversations/index.ts";
-import * as $conversation from "../../routes/api/[userId]/conversations/[conversationId]/index.ts";
-import * as $messages from "../../routes/api/[userId]/conversations/[conversationId]/messages.ts";
-import * as $register from "../../routes/api/auth/register.ts";
-import { setPasswordCostForTesting } from "../../lib/auth/password.ts";
 import { cancelRun } from "../../lib/chat/service.ts";
 import { countRecentMessages } from "../../lib/store/usage.ts";
 import { listTasks } from "../../lib/tasks/service.ts";
-import { type EnvOptions, type TestEnv, withEnv } from "./_env.ts";
-
-const manifest: Manifest = {
-  routes: {
-    "./routes/_middleware.ts": $root_middleware,
-    "./routes/api/[userId]/_middleware.ts": $user_middleware,
-    "./routes/api/[userId]/chat.ts": $chat,
-    "./routes/api/[userId]/conversations/index.ts": $conversations,
-    "./routes/api/[userId]/conversations/[conversationId]/index.ts": $conversation,
-    "./routes/api/[userId]/conversations/[conversationId]/messages.ts": $messages,
-    "./routes/api/auth/register.ts": $register,
-  },
-  islands: {},
-  baseUrl: new URL("../../fresh.gen.ts", import.meta.url).href,
-};
-
-interface User {
-  id: string;
-  token: string;
-}
-
-interface Api {
-  register(): Promise<User>;
-  call(user: User, method: string, path: string, body?: unknown): Promise<Response>;
-  chat(user: User, body: unknown): Promise<Response>;
-}
-
-/** A real server on port 0 with the chat routes, over the test environment. */
-function withServer(options: EnvOptions, fn: (api: Api, env: TestEnv) => Promise<void>) {
-  return withEnv({
-    ...options,
-    config: { JWT_SECRET: "chat-test-secret-0123456789abcdef0123456789", ...options.config },
-  }, async (env) => {
-    setPasswordCostForTesting(10);
-    const handler = createHandler(manifest);
-    const server = Deno.serve(
-      { hostname: "127.0.0.1", port: 0, onListen() {} },
-      (req, info) => handler(req, info),
-    );
-    const base = `http://127.0.0.1:${server.addr.port}`;
-    const call = (user: User | null, method: string, path: string, body?: unknown) =>
-      fetch(base + path, {
-        method,
-        headers: {
-          ...(user ? { authorization: `Bearer ${user.token}` } : {}),
-          ...(body === undefined ? {} : { "content-type": "application/json" }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    let counter = 0;
-    const api: Api = {
-      async register() {
-        const email = `chat-${++counter}-${crypto.randomUUID()}@example.test`;
-        const res = await call(null, "POST", "/api/auth/register", {
-          email,
-          password: "correct horse battery",
-        });
-        const body = await res.json();
-        assert.equal(res.status, 201, JSON.stringify(body));
-        return { id: body.user.id, token: body.token };
-      },
-      call,
-      chat: (user, body) => call(user, "POST", `/api/${user.id}/chat`, body),
-    };
-    try {
-      await fn(api, env);
-    } finally {
-      setPasswordCostForTesting(undefined);
-      await server.shutdown();
-    }
-  });
-}
+import { withTestApp } from "../helpers/test_app.ts";
 
 const opts = { sanitizeOps: false };
 
@@ -90,9 +10,9 @@ Deno.test({
   name: "[chat api] a run over HTTP, then conversations and messages as the contract says",
   ...opts,
   fn: () =>
-    withServer({ offline: true }, async (api, { runEvents }) => {
-      const me = await api.register();
-      const res = await api.chat(me, { message: "Please add a task to buy oat milk" });
+    withTestApp({ offline: true }, async (app) => {
+      const me = await app.register();
+      const res = await app.chat(me, { message: "Please add a task to buy oat milk" });
       const body = await res.json();
       assert.equal(res.status, 200, JSON.stringify(body));
       assert.deepEqual(Object.keys(body).sort(), [
@@ -104,17 +24,17 @@ Deno.test({
       ]);
       assert.equal(body.tool_calls[0].tool, "add_task");
       assert.equal(body.tool_calls[0].result.task.title, "Buy oat milk");
-      const types = runEvents(body.run_id).map((event) => event.event_type);
+      const types = app.runEvents(body.run_id).map((event) => event.event_type);
       assert.equal(types[0], "user_message");
       assert.equal(types.at(-1), "agent_done");
 
-      const again = await (await api.chat(me, {
+      const again = await (await app.chat(me, {
         message: "what's left?",
         conversation_id: body.conversation_id,
       })).json();
       assert.equal(again.conversation_id, body.conversation_id);
 
-      const list = await (await api.call(me, "GET", `/api/${me.id}/conversations`)).json();
+      const list = await (await app.api(me, "GET", `/api/${me.id}/conversations`)).json();
       assert.equal(list.conversations.length, 1);
       assert.equal(list.conversations[0].title, "Please add a task to buy oat milk");
       assert.deepEqual(Object.keys(list.conversations[0]).sort(), [
@@ -125,7 +45,7 @@ Deno.test({
       ]);
 
       const path = `/api/${me.id}/conversations/${body.conversation_id}`;
-      const messages = (await (await api.call(me, "GET", `${path}/messages`)).json()).messages;
+      const messages = (await (await app.api(me, "GET", `${path}/messages`)).json()).messages;
       assert.deepEqual(messages.map((m: { role: string }) => m.role), [
         "user",
         "assistant",
@@ -137,30 +57,30 @@ Deno.test({
       const times = messages.map((m: { created_at: string }) => m.created_at);
       assert.deepEqual([...times].sort(), times);
 
-      const other = await api.register();
-      const foreign = await api.chat(other, {
+      const other = await app.register();
+      const foreign = await app.chat(other, {
         message: "hi",
         conversation_id: body.conversation_id,
       });
       assert.equal(foreign.status, 404);
       assert.equal((await foreign.json()).error.code, "not_found");
-      const peek = await api.call(
+      const peek = await app.api(
         other,
         "GET",
         `/api/${other.id}/conversations/${body.conversation_id}/messages`,
       );
       assert.equal(peek.status, 404);
       await peek.body?.cancel();
-      const forbidden = await api.call(other, "GET", `/api/${me.id}/conversations`);
+      const forbidden = await app.api(other, "GET", `/api/${me.id}/conversations`);
       assert.equal(forbidden.status, 403);
       await forbidden.body?.cancel();
 
-      const deleted = await api.call(me, "DELETE", path);
+      const deleted = await app.api(me, "DELETE", path);
       assert.equal(deleted.status, 204);
-      const gone = await api.call(me, "GET", `${path}/messages`);
+      const gone = await app.api(me, "GET", `${path}/messages`);
       assert.equal(gone.status, 404);
       await gone.body?.cancel();
-      const twice = await api.call(me, "DELETE", path);
+      const twice = await app.api(me, "DELETE", path);
       assert.equal(twice.status, 404);
       await twice.body?.cancel();
     }),
@@ -170,24 +90,24 @@ Deno.test({
   name: "[chat api] empty and too long messages are 400 and do not count toward the daily limit",
   ...opts,
   fn: () =>
-    withServer({ offline: true, config: { DAILY_MESSAGE_LIMIT: 2 } }, async (api) => {
-      const me = await api.register();
-      const empty = await api.chat(me, { message: "   " });
+    withTestApp({ offline: true, config: { DAILY_MESSAGE_LIMIT: 2 } }, async (app) => {
+      const me = await app.register();
+      const empty = await app.chat(me, { message: "   " });
       assert.equal(empty.status, 400);
       assert.equal((await empty.json()).error.code, "message_empty");
-      const long = await api.chat(me, { message: "x".repeat(10_001) });
+      const long = await app.chat(me, { message: "x".repeat(10_001) });
       assert.equal(long.status, 400);
       assert.equal((await long.json()).error.code, "message_too_long");
-      const bad = await api.chat(me, { text: "hello" });
+      const bad = await app.chat(me, { text: "hello" });
       assert.equal(bad.status, 400);
       assert.equal((await bad.json()).error.code, "invalid_request");
-      const max = await api.chat(me, { message: "x".repeat(10_000) });
+      const max = await app.chat(me, { message: "x".repeat(10_000) });
       assert.equal(max.status, 200);
       await max.body?.cancel();
-      const second = await api.chat(me, { message: "hello" });
+      const second = await app.chat(me, { message: "hello" });
       assert.equal(second.status, 200);
       await second.body?.cancel();
-      const third = await api.chat(me, { message: "hello again" });
+      const third = await app.chat(me, { message: "hello again" });
       assert.equal(third.status, 429);
       assert.ok(Number(third.headers.get("retry-after")) > 0);
       assert.equal((await third.json()).error.code, "daily_limit_reached");
@@ -198,17 +118,17 @@ Deno.test({
   name: "[chat api] 50 parallel messages at a limit of 10 let exactly 10 through",
   ...opts,
   fn: () =>
-    withServer({ offline: true, config: { DAILY_MESSAGE_LIMIT: 10 } }, async (api) => {
-      const me = await api.register();
+    withTestApp({ offline: true, config: { DAILY_MESSAGE_LIMIT: 10 } }, async (app) => {
+      const me = await app.register();
       const responses = await Promise.all(
-        Array.from({ length: 50 }, (_, i) => api.chat(me, { message: `hello ${i}` })),
+        Array.from({ length: 50 }, (_, i) => app.chat(me, { message: `hello ${i}` })),
       );
       const statuses = responses.map((res) => res.status);
       await Promise.all(responses.map((res) => res.body?.cancel()));
       assert.equal(statuses.filter((status) => status === 200).length, 10, statuses.join(","));
       assert.equal(statuses.filter((status) => status === 429).length, 40, statuses.join(","));
       assert.equal(await countRecentMessages(me.id), 10);
-      const conversations = await (await api.call(me, "GET", `/api/${me.id}/conversations`)).json();
+      const conversations = await (await app.api(me, "GET", `/api/${me.id}/conversations`)).json();
       assert.equal(conversations.conversations.length, 10, "refused messages are not stored");
     }),
 });
@@ -217,21 +137,21 @@ Deno.test({
   name: "[chat api] a repeated client_message_id answers with the same run",
   ...opts,
   fn: () =>
-    withServer({}, async (api, { llm }) => {
-      const me = await api.register();
-      llm.push({ toolCalls: [{ name: "add_task", arguments: { title: "Once" } }] }, {
+    withTestApp({}, async (app) => {
+      const me = await app.register();
+      app.llm.push({ toolCalls: [{ name: "add_task", arguments: { title: "Once" } }] }, {
         text: "Added.",
       });
       const body = { message: "add once", client_message_id: "client-1" };
-      const [first, second] = await Promise.all([api.chat(me, body), api.chat(me, body)]);
+      const [first, second] = await Promise.all([app.chat(me, body), app.chat(me, body)]);
       const a = await first.json();
       const b = await second.json();
       assert.equal(first.status, 200, JSON.stringify(a));
       assert.equal(second.status, 200, JSON.stringify(b));
       assert.deepEqual(b, a);
-      const third = await (await api.chat(me, body)).json();
+      const third = await (await app.chat(me, body)).json();
       assert.deepEqual(third, a);
-      assert.equal(llm.requests.length, 2, "the model ran once");
+      assert.equal(app.llm.requests.length, 2, "the model ran once");
       assert.deepEqual((await listTasks(me.id)).map((task) => task.title), ["Once"]);
     }),
 });
@@ -240,24 +160,24 @@ Deno.test({
   name: "[chat api] one run per conversation: 409 run_in_progress, then cancel",
   ...opts,
   fn: () =>
-    withServer({ config: { AI_TIMEOUT_MS: 10_000 } }, async (api, { llm, events }) => {
-      const me = await api.register();
-      llm.push({ text: "First answer." }, { hang: true });
-      const first = await (await api.chat(me, { message: "hello" })).json();
-      const running = api.chat(me, { message: "again", conversation_id: first.conversation_id });
-      while (llm.hanging() === 0) await new Promise((resolve) => setTimeout(resolve, 10));
-      const busy = await api.chat(me, { message: "third", conversation_id: first.conversation_id });
+    withTestApp({ config: { AI_TIMEOUT_MS: 10_000 } }, async (app) => {
+      const me = await app.register();
+      app.llm.push({ text: "First answer." }, { hang: true });
+      const first = await (await app.chat(me, { message: "hello" })).json();
+      const running = app.chat(me, { message: "again", conversation_id: first.conversation_id });
+      while (app.llm.hanging() === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      const busy = await app.chat(me, { message: "third", conversation_id: first.conversation_id });
       assert.equal(busy.status, 409);
       assert.equal((await busy.json()).error.code, "run_in_progress");
-      const elsewhere = await api.chat(me, { message: "hello" });
+      const elsewhere = await app.chat(me, { message: "hello" });
       assert.equal(elsewhere.status, 503, "other conversations are free (the script is empty)");
       await elsewhere.body?.cancel();
-      const started = events.filter((event) => event.event_type === "user_message").at(1);
+      const started = app.events.filter((event) => event.event_type === "user_message").at(1);
       assert.ok(started?.event_type === "user_message");
       assert.equal(await cancelRun(me.id, started.run_id), true);
       const cancelled = await running;
       assert.equal((await cancelled.json()).error.code, "cancelled");
-      const messages = await (await api.call(
+      const messages = await (await app.api(
         me,
         "GET",
         `/api/${me.id}/conversations/${first.conversation_id}/messages`,
@@ -274,10 +194,10 @@ Deno.test({
   name: "[chat api] a failing provider is 503 ai_unavailable with Retry-After",
   ...opts,
   fn: () =>
-    withServer({}, async (api, { llm }) => {
-      const me = await api.register();
-      llm.push({ status: 503 });
-      const res = await api.chat(me, { message: "what's left?" });
+    withTestApp({}, async (app) => {
+      const me = await app.register();
+      app.llm.push({ status: 503 });
+      const res = await app.chat(me, { message: "what's left?" });
       assert.equal(res.status, 503);
       assert.ok(res.headers.get("retry-after"));
       const body = await res.json();
@@ -290,17 +210,19 @@ Deno.test({
   name: "[chat api] malformed or oversized conversation and run ids are 404, never a 500",
   ...opts,
   fn: () =>
-    withServer({ offline: true }, async (api) => {
-      const me = await api.register();
+    withTestApp({ offline: true }, async (app) => {
+      const me = await app.register();
       const long = "a".repeat(3_000);
-      for (const id of [long, "..", "not-a-ulid", "01ARZ3NDEKTSV4RRFFQ69G5FAV".toLowerCase()]) {
+      for (
+        const id of [long, "...", "../..", "not-a-ulid", "01ARZ3NDEKTSV4RRFFQ69G5FAV".toLowerCase()]
+      ) {
         const path = `/api/${me.id}/conversations/${encodeURIComponent(id)}`;
-        const messages = await api.call(me, "GET", `${path}/messages`);
+        const messages = await app.api(me, "GET", `${path}/messages`);
         assert.equal(messages.status, 404, `${id.slice(0, 20)}: ${await messages.text()}`);
-        const deleted = await api.call(me, "DELETE", path);
+        const deleted = await app.api(me, "DELETE", path);
         assert.equal(deleted.status, 404, await deleted.text());
       }
-      const chat = await api.chat(me, { message: "hi", conversation_id: "x".repeat(100) });
+      const chat = await app.chat(me, { message: "hi", conversation_id: "x".repeat(100) });
       assert.equal(chat.status, 404, await chat.text());
       assert.equal(await cancelRun(me.id, long), false);
       assert.equal(await countRecentMessages(me.id), 0, "refused messages do not count");

@@ -1,7 +1,5 @@
 import assert from "node:assert/strict";
-import { onProgressForTesting } from "../../lib/realtime/broadcast.ts";
-import type { EventBody } from "../../lib/realtime/events.ts";
-import { withApp } from "../auth/test_app.ts";
+import { withTestApp } from "../helpers/test_app.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
 
@@ -14,7 +12,7 @@ async function codeOf(response: Response): Promise<string> {
 Deno.test(
   { name: "[tasks api] CRUD: 201, 200, 204, 404, numbering never reused", ...opts },
   () =>
-    withApp(async (app) => {
+    withTestApp({}, async (app) => {
       const user = await app.register();
       const base = `/api/${user.id}/tasks`;
       const created = await app.api(user, "POST", base, { title: "  first  ", extra: "ignored" });
@@ -90,7 +88,7 @@ Deno.test(
 Deno.test(
   { name: "[tasks api] bad bodies and queries are 400 invalid_request", ...opts },
   () =>
-    withApp(async (app) => {
+    withTestApp({}, async (app) => {
       const user = await app.register();
       const base = `/api/${user.id}/tasks`;
       for (
@@ -132,40 +130,55 @@ Deno.test(
     }),
 );
 
+/** A JSON-ish body of spaces, `limit` bytes long, pulled 64 KiB at a time. */
+function spaces(limit: number): { stream: ReadableStream<Uint8Array>; sent(): number } {
+  const chunk = new TextEncoder().encode(" ".repeat(64 * 1024));
+  let sent = 0;
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent >= limit) return controller.close();
+      sent += chunk.byteLength;
+      controller.enqueue(chunk);
+    },
+  });
+  return { stream, sent: () => sent };
+}
+
 Deno.test(
   { name: "[tasks api] bodies over 1 MiB are 413, declared or streamed", ...opts },
   () =>
-    withApp(async (app) => {
+    withTestApp({}, async (app) => {
       const user = await app.register();
       const base = `/api/${user.id}/tasks`;
       const big = JSON.stringify({ title: "x", description: "y".repeat(1024 * 1024) });
       const declared = await app.api(user, "POST", base, JSON.parse(big));
       assert.equal(declared.status, 413);
       assert.equal(await codeOf(declared), "payload_too_large");
-      const chunk = new TextEncoder().encode(" ".repeat(64 * 1024));
-      let sent = 0;
-      const stream = new ReadableStream<Uint8Array>({
-        pull(controller) {
-          if (sent > 2 * 1024 * 1024) return controller.close();
-          sent += chunk.byteLength;
-          controller.enqueue(chunk);
-        },
-      });
-      const streamed = await app.fetch(base, {
-        method: "POST",
-        headers: { authorization: `Bearer ${user.token}`, "content-type": "application/json" },
-        body: stream,
-      });
+      const headers = { authorization: `Bearer ${user.token}`, "content-type": "application/json" };
+      // Over a socket: answered 413 before the (endless) body is read.
+      const overHttp = spaces(64 * 1024 * 1024);
+      const streamed = await app.fetch(base, { method: "POST", headers, body: overHttp.stream });
       assert.equal(streamed.status, 413);
       assert.equal(await codeOf(streamed), "payload_too_large");
-      assert.ok(sent < 2 * 1024 * 1024, "stopped reading soon after the limit");
+      assert.ok(overHttp.sent() < 32 * 1024 * 1024, "the client could not send it all");
+      // Straight to the handler, where no socket buffers hide how much it read.
+      const direct = spaces(2 * 1024 * 1024);
+      const request = new Request(new URL(base, app.base), {
+        method: "POST",
+        headers,
+        body: direct.stream,
+      });
+      const answered = await app.handler(request);
+      assert.equal(answered.status, 413);
+      await answered.body?.cancel();
+      assert.ok(direct.sent() < 2 * 1024 * 1024, "stopped reading soon after the limit");
     }),
 );
 
 Deno.test(
   { name: "[tasks api] 401 without credentials, 403 on another user's path", ...opts },
   () =>
-    withApp(async (app) => {
+    withTestApp({}, async (app) => {
       const alice = await app.register();
       const bob = await app.register();
       const none = await app.fetch(`/api/${alice.id}/tasks`);
@@ -197,7 +210,7 @@ Deno.test(
 Deno.test(
   { name: "[tasks api] 20 concurrent creates over HTTP get 1..20", ...opts },
   () =>
-    withApp(async (app) => {
+    withTestApp({}, async (app) => {
       const user = await app.register();
       const responses = await Promise.all(
         Array.from(
@@ -213,21 +226,15 @@ Deno.test(
 Deno.test(
   { name: "[tasks api] every REST change is published as task_changed", ...opts },
   () =>
-    withApp(async (app) => {
+    withTestApp({}, async (app) => {
       const user = await app.register();
-      const events: { userId: string; event: EventBody }[] = [];
-      const stop = onProgressForTesting((userId, event) => events.push({ userId, event }));
-      try {
-        const base = `/api/${user.id}/tasks`;
-        await (await app.api(user, "POST", base, { title: "a" })).body?.cancel();
-        await (await app.api(user, "PATCH", `${base}/1`, { completed: true })).body?.cancel();
-        await (await app.api(user, "DELETE", `${base}/1`)).body?.cancel();
-      } finally {
-        stop();
-      }
-      const changes = events.filter((e) => e.event.event_type === "task_changed");
+      const base = `/api/${user.id}/tasks`;
+      await (await app.api(user, "POST", base, { title: "a" })).body?.cancel();
+      await (await app.api(user, "PATCH", `${base}/1`, { completed: true })).body?.cancel();
+      await (await app.api(user, "DELETE", `${base}/1`)).body?.cancel();
+      const changes = app.events.filter((event) => event.event_type === "task_changed");
       assert.deepEqual(
-        changes.map(({ userId, event }) => [userId, "change" in event ? event.change : null]),
+        changes.map((event) => [event.user, "change" in event ? event.change : null]),
         [[user.id, "created"], [user.id, "updated"], [user.id, "deleted"]],
       );
     }),
