@@ -9,6 +9,7 @@ import { log } from "../log.ts";
 import { announceSessionRevoked } from "../realtime/control.ts";
 import type { Session, SessionUser } from "../state.ts";
 import { normalizeEmail } from "../store/keys.ts";
+import { limitChars } from "../text.ts";
 import {
   clearLoginFailures,
   type LoginAttempt,
@@ -30,31 +31,42 @@ import {
 const NAME_MAX = 100;
 const EMAIL_MAX = 254;
 
-const Email = z.string({ error: "email must be a string" })
-  .trim()
-  .max(EMAIL_MAX, `email must be at most ${EMAIL_MAX} characters`)
-  .pipe(z.email({ error: "email must be a valid email address" }));
+const Email = limitChars(z.string({ error: "email must be a string" }).trim(), {
+  max: EMAIL_MAX,
+  tooLong: `email must be at most ${EMAIL_MAX} characters`,
+}).pipe(z.email({ error: "email must be a valid email address" }));
 
 /** Body of a registration. */
 export const RegisterInput = z.object({
   email: Email,
-  password: z.string({ error: "password must be a string" })
-    .min(PASSWORD_MIN, `password must be at least ${PASSWORD_MIN} characters`)
-    .max(PASSWORD_MAX, `password must be at most ${PASSWORD_MAX} characters`),
-  name: z.string({ error: "name must be a string" })
-    .trim()
-    .max(NAME_MAX, `name must be at most ${NAME_MAX} characters`)
-    .optional(),
+  password: limitChars(z.string({ error: "password must be a string" }), {
+    min: PASSWORD_MIN,
+    max: PASSWORD_MAX,
+    tooShort: `password must be at least ${PASSWORD_MIN} characters`,
+    tooLong: `password must be at most ${PASSWORD_MAX} characters`,
+  }),
+  name: limitChars(z.string({ error: "name must be a string" }).trim(), {
+    max: NAME_MAX,
+    tooLong: `name must be at most ${NAME_MAX} characters`,
+  }).optional(),
 });
 /** A registration as callers pass it. */
 export type RegisterInput = z.input<typeof RegisterInput>;
 
 /** Body of a login. */
 export const LoginInput = z.object({
-  email: z.string({ error: "email must be a string" }).trim().min(1, "email is required")
-    .max(EMAIL_MAX, `email must be at most ${EMAIL_MAX} characters`),
-  password: z.string({ error: "password must be a string" }).min(1, "password is required")
-    .max(PASSWORD_MAX, `password must be at most ${PASSWORD_MAX} characters`),
+  email: limitChars(z.string({ error: "email must be a string" }).trim(), {
+    min: 1,
+    max: EMAIL_MAX,
+    tooShort: "email is required",
+    tooLong: `email must be at most ${EMAIL_MAX} characters`,
+  }),
+  password: limitChars(z.string({ error: "password must be a string" }), {
+    min: 1,
+    max: PASSWORD_MAX,
+    tooShort: "password is required",
+    tooLong: `password must be at most ${PASSWORD_MAX} characters`,
+  }),
 });
 /** A login as callers pass it. */
 export type LoginInput = z.input<typeof LoginInput>;

@@ -78,6 +78,25 @@ accountTest("[accounts] register validates email and password length", async () 
     await rejectsWith(registerAccount(input as never), "invalid_request");
   }
   await registerAccount({ email: "a@example.test", password: "x".repeat(256) });
+  // Lengths are characters: four emoji are 8 UTF-16 units but 4 characters.
+  await rejectsWith(
+    registerAccount({ email: "b@example.test", password: "🔑".repeat(4) }),
+    "invalid_request",
+  );
+  await rejectsWith(
+    registerAccount({ email: "b@example.test", password: "🔑".repeat(257) }),
+    "invalid_request",
+  );
+  await registerAccount({ email: "b@example.test", password: "🔑".repeat(256) });
+  await registerAccount({
+    email: "c@example.test",
+    password: "🔑".repeat(8),
+    name: "🦊".repeat(100),
+  });
+  await rejectsWith(
+    registerAccount({ email: "d@example.test", password: "long enough", name: "🦊".repeat(101) }),
+    "invalid_request",
+  );
 });
 
 accountTest("[accounts] wrong password and unknown email give the same 401", async () => {

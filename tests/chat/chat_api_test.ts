@@ -90,7 +90,7 @@ Deno.test({
   name: "[chat api] empty and too long messages are 400 and do not count toward the daily limit",
   ...opts,
   fn: () =>
-    withTestApp({ offline: true, config: { DAILY_MESSAGE_LIMIT: 2 } }, async (app) => {
+    withTestApp({ offline: true, config: { DAILY_MESSAGE_LIMIT: 3 } }, async (app) => {
       const me = await app.register();
       const empty = await app.chat(me, { message: "   " });
       assert.equal(empty.status, 400);
@@ -98,12 +98,18 @@ Deno.test({
       const long = await app.chat(me, { message: "x".repeat(10_001) });
       assert.equal(long.status, 400);
       assert.equal((await long.json()).error.code, "message_too_long");
+      const longEmoji = await app.chat(me, { message: "😀".repeat(10_001) });
+      assert.equal(longEmoji.status, 400);
+      assert.equal((await longEmoji.json()).error.code, "message_too_long");
       const bad = await app.chat(me, { text: "hello" });
       assert.equal(bad.status, 400);
       assert.equal((await bad.json()).error.code, "invalid_request");
       const max = await app.chat(me, { message: "x".repeat(10_000) });
       assert.equal(max.status, 200);
       await max.body?.cancel();
+      const maxEmoji = await app.chat(me, { message: "😀".repeat(10_000) });
+      assert.equal(maxEmoji.status, 200, "10,000 emoji are 10,000 characters");
+      await maxEmoji.body?.cancel();
       const second = await app.chat(me, { message: "hello" });
       assert.equal(second.status, 200);
       await second.body?.cancel();

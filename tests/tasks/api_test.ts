@@ -108,6 +108,20 @@ Deno.test(
         assert.equal(await codeOf(response), "invalid_request");
       }
       await (await app.api(user, "POST", base, { title: "ok" })).body?.cancel();
+      // Limits count characters: an emoji is one, though JavaScript counts two.
+      const emoji = await app.api(user, "POST", base, {
+        title: "🥛".repeat(200),
+        description: "📝".repeat(2000),
+      });
+      assert.equal(emoji.status, 201);
+      assert.equal((await emoji.json()).task.title, "🥛".repeat(200));
+      for (
+        const body of [{ title: "🥛".repeat(201) }, { title: "ok", description: "📝".repeat(2001) }]
+      ) {
+        const response = await app.api(user, "POST", base, body);
+        assert.equal(response.status, 400, JSON.stringify(body).slice(0, 40));
+        assert.equal(await codeOf(response), "invalid_request");
+      }
       for (const body of [{}, { completed: "yes" }, { title: "" }]) {
         const response = await app.api(user, "PATCH", `${base}/1`, body);
         assert.equal(response.status, 400, JSON.stringify(body));
