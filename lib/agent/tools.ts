@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import type { ChatCompletionFunctionTool } from "openai/resources/chat/completions";
-import { TaskDescription, TaskStatus, TaskTitle } from "../tasks/schemas.ts";
+import { TaskDescription, TaskSearch, TaskStatus, TaskTitle } from "../tasks/schemas.ts";
 import {
   completeAllTasks,
   createTask,
@@ -79,7 +79,7 @@ const listTasksTool = defineTool({
     "List the user's tasks, ordered by number. Filter by status and, optionally, by text in the title or description.",
   schema: z.object({
     status: TaskStatus.default("all").describe("all, pending (not done) or completed"),
-    search: z.string().trim().max(200).optional()
+    search: TaskSearch.optional()
       .describe("Case-insensitive text to look for in titles and descriptions"),
   }),
   starting: (args) =>

@@ -3,6 +3,7 @@
  * tools. Unknown fields are stripped (zod's default), never an error.
  */
 import { z } from "zod";
+import { limitChars } from "../text.ts";
 import { DESCRIPTION_MAX, TITLE_MAX } from "./limits.ts";
 
 /**
@@ -10,11 +11,15 @@ import { DESCRIPTION_MAX, TITLE_MAX } from "./limits.ts";
  * space), trimmed, 1–200 characters. One line keeps a title from passing for
  * a paragraph of the assistant's own text when a reply lists it.
  */
-export const TaskTitle = z.string({ error: "title must be a string" })
-  .overwrite(oneLine)
-  .min(1, "title must not be empty")
-  .max(TITLE_MAX, `title must be at most ${TITLE_MAX} characters`)
-  .describe("Short task title, 1-200 characters");
+export const TaskTitle = limitChars(
+  z.string({ error: "title must be a string" }).overwrite(oneLine),
+  {
+    min: 1,
+    max: TITLE_MAX,
+    tooShort: "title must not be empty",
+    tooLong: `title must be at most ${TITLE_MAX} characters`,
+  },
+).describe("Short task title, 1-200 characters");
 
 function oneLine(text: string): string {
   // deno-lint-ignore no-control-regex
@@ -22,10 +27,10 @@ function oneLine(text: string): string {
 }
 
 /** A task description: trimmed, at most 2,000 characters; `null` or "" clears it. */
-export const TaskDescription = z.string({ error: "description must be a string or null" })
-  .trim()
-  .max(DESCRIPTION_MAX, `description must be at most ${DESCRIPTION_MAX} characters`)
-  .nullable()
+export const TaskDescription = limitChars(
+  z.string({ error: "description must be a string or null" }).trim(),
+  { max: DESCRIPTION_MAX, tooLong: `description must be at most ${DESCRIPTION_MAX} characters` },
+).nullable()
   .describe("Optional longer description, up to 2000 characters");
 
 /** Body of a task creation. */
@@ -52,6 +57,12 @@ export const TaskUpdate = z.object({
 /** A validated task update. */
 export type TaskUpdate = z.infer<typeof TaskUpdate>;
 
+/** Text to find in titles and descriptions: trimmed, at most 200 characters. */
+export const TaskSearch = limitChars(z.string({ error: "search must be a string" }).trim(), {
+  max: TITLE_MAX,
+  tooLong: `search must be at most ${TITLE_MAX} characters`,
+});
+
 /** Which tasks a list shows. */
 export const TaskStatus = z.enum(["all", "pending", "completed"], {
   error: 'status must be "all", "pending" or "completed"',
@@ -62,7 +73,7 @@ export type TaskStatus = z.infer<typeof TaskStatus>;
 /** Options of a task list: status filter and a case-insensitive search text. */
 export const TaskListQuery = z.object({
   status: TaskStatus.default("all"),
-  search: z.string().trim().max(TITLE_MAX).optional()
+  search: TaskSearch.optional()
     .describe("Case-insensitive text to find in titles and descriptions"),
 });
 /** Options of a task list, as callers pass them. */
