@@ -21,6 +21,7 @@ const groups = new Map<string, Group>();
 let received = 0;
 let lastAt = 0;
 let cpuBefore = process.cpuUsage();
+let exiting = false;
 const sockets: WebSocket[] = [];
 
 function groupOf(user: string): Group {
@@ -52,6 +53,9 @@ function open(user: string): Promise<void> {
       lastAt = now;
     };
     socket.onerror = () => reject(new Error(`socket for ${user} failed`));
+    socket.onclose = (event) => {
+      if (!exiting) console.error(`ws_client: the socket of ${user} closed with ${event.code}`);
+    };
   });
 }
 
@@ -104,6 +108,7 @@ for await (const chunk of lines) {
     } else if (command === "finish") {
       console.log(JSON.stringify(await finish(Number(args[0]), Number(args[1] ?? 60_000))));
     } else if (command === "exit") {
+      exiting = true;
       for (const socket of sockets) socket.close();
       Deno.exit(0);
     }

@@ -216,6 +216,9 @@ async function steady(sockets: number, rate: number, seconds: number): Promise<v
     const users = usersOf(sockets, 1);
     const clients = await startClients(server.port, users, clientProcesses, 1);
     try {
+      // Warm up (JIT, heap sizing) at the same rate, unmeasured, as a running server would be.
+      await server.get(`/steady?rate=${rate}&seconds=1`);
+      await sleep(200);
       const before = await server.stats(true);
       let sent = 0;
       const { results } = await measure(clients, async () => {
@@ -270,12 +273,15 @@ async function memory(sockets: number, modes: ServerOptions[]): Promise<void> {
 }
 
 /**
- * One tab of user s0 stops reading while s0 gets 50 MB (5,000 × 10 KiB); its two
- * other tabs read, and 50 other users get a steady 1,000 events/s meanwhile.
+ * One tab of user s0 stops reading while s0 gets 50 MB (5,000 × 10 KiB, at 2,000
+ * events/s); its two other tabs read, and 50 other users get a steady 1,000
+ * events/s meanwhile.
  */
 async function slowConsumer(): Promise<void> {
   const EVENTS = 5000;
   const BYTES = 10 * 1024;
+  /** 20 MB/s: far above any LLM stream, and within what a reading tab takes. */
+  const RATE = 2000;
   const server = await startServer({ mode: "hub", batching: true, maxBufferedBytes: 1024 * 1024 });
   const users = ["s0", "s0", ...usersOf(50, 1)];
   const clients = await startClients(server.port, users, 1, 1);
@@ -300,7 +306,7 @@ async function slowConsumer(): Promise<void> {
     const { results } = await measure(clients, async () => {
       const [steady] = await Promise.all([
         server.get<{ sent: number }>("/steady?rate=1000&seconds=3&prefix=u"),
-        server.get(`/publish?user=s0&count=${EVENTS}&bytes=${BYTES}&chunk=50`),
+        server.get(`/publish?user=s0&count=${EVENTS}&bytes=${BYTES}&chunk=20&rate=${RATE}`),
       ]);
       steadySent = steady.sent;
       return () => 2 * EVENTS + steadySent;

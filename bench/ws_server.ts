@@ -7,7 +7,7 @@
  *
  * Producer endpoints (events carry their send time as `t=<ms>;` for latency):
  * `/burst?events=N[&users=K]`, `/steady?rate=R&seconds=S[&users=K][&prefix=u]`,
- * `/publish?user=U&count=N&bytes=B&chunk=C`; `/stats[?gc=1]` reports CPU,
+ * `/publish?user=U&count=N&bytes=B&chunk=C&rate=R`; `/stats[?gc=1]` reports CPU,
  * memory and replay buffer bytes.
  */
 import process from "node:process";
@@ -95,12 +95,17 @@ async function steady(users: string[], rate: number, seconds: number): Promise<n
   return sent;
 }
 
-/** `count` events of `bytes` to one user, `chunk` per macrotask; the id of the last one. */
-async function publish(user: string, count: number, bytes: number, chunk: number) {
+/**
+ * `count` events of `bytes` to one user, `chunk` per macrotask, at most `rate`
+ * events/s (0: as fast as it can); the id of the last one.
+ */
+async function publish(user: string, count: number, bytes: number, chunk: number, rate: number) {
+  const started = performance.now();
   let last = "";
   for (let sent = 0; sent < count; sent += chunk) {
     for (let i = 0; i < Math.min(chunk, count - sent); i++) last = send(user, bytes);
-    await yieldNow();
+    const due = rate > 0 ? ((sent + chunk) * 1000) / rate - (performance.now() - started) : 0;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, due)));
   }
   return last;
 }
@@ -151,7 +156,13 @@ const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, asy
       });
     case "/publish": {
       const user = url.searchParams.get("user") ?? "u0";
-      const last = await publish(user, param("count", 1), param("bytes", 200), param("chunk", 50));
+      const last = await publish(
+        user,
+        param("count", 1),
+        param("bytes", 200),
+        param("chunk", 50),
+        param("rate", 0),
+      );
       return Response.json({ last });
     }
     case "/stats": {

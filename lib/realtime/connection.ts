@@ -36,8 +36,11 @@ export function resolveConnectionOptions(
   };
 }
 
-/** What a flush achieved. */
-export type FlushResult = "drained" | "blocked" | "closed";
+/**
+ * What a flush achieved: all written; some written before the runtime fell
+ * behind (`partial`); nothing written (`blocked`); or the socket is gone.
+ */
+export type FlushResult = "drained" | "partial" | "blocked" | "closed";
 
 /** Identity of a connection. */
 export interface ConnectionIdentity {
@@ -49,7 +52,7 @@ export interface ConnectionIdentity {
   expiresAt?: number;
 }
 
-/** Where a connection stands in its hub's flush schedule: idle, queued for a flush, blocked. */
+/** Where a connection stands in its hub's flush schedule: idle, queued for a flush, waiting for a retry. */
 export type FlushState = 0 | 1 | 2;
 
 /**
@@ -146,9 +149,18 @@ export class Connection {
     if (socket.readyState !== READY_STATE.OPEN) return "blocked";
     const queue = this.#queue;
     const { batching, lowWaterBytes } = this.#options;
+    const firstHead = this.#head;
     if (queue) {
       while (this.#head < queue.length) {
-        if (socket.bufferedAmount >= lowWaterBytes) return "blocked";
+        if (socket.bufferedAmount >= lowWaterBytes) {
+          const wrote = this.#head !== firstHead;
+          if (this.#head > 1024 && this.#head * 2 > queue.length) {
+            // Let go of what was sent while the socket stays behind.
+            this.#queue = queue.slice(this.#head);
+            this.#head = 0;
+          }
+          return wrote ? "partial" : "blocked";
+        }
         const start = this.#head;
         let frame = queue[start].json;
         let sum = frame.length;

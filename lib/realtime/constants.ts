@@ -31,7 +31,7 @@ export const MAX_BATCH_EVENTS = 256;
 /** Connections flushed per macrotask before the hub yields to the event loop. */
 export const FLUSH_SLICE_CONNECTIONS = 128;
 
-/** How often sockets that the runtime is still draining are retried. */
+/** Retry delay for a socket that could write nothing (its reader is stuck or slow). */
 export const BLOCKED_RETRY_MS = 10;
 
 /** Global cap on the bytes all replay buffers of an instance may hold. */
@@ -39,3 +39,6 @@ export const REPLAY_GLOBAL_MAX_BYTES = 64 * 1024 * 1024;
 
 /** How often the hub closes sockets whose token expired (one sweep for all of them). */
 export const EXPIRY_SWEEP_MS = 250;
+
+/** Retry delay for a socket that wrote part of its queue before the runtime fell behind. */
+export const DRAINING_RETRY_MS = 1;

@@ -1,6 +1,12 @@
 import { log } from "../log.ts";
 import type { Bus, BusMessage, ControlMessage } from "./bus.ts";
-import { BLOCKED_RETRY_MS, CLOSE, EXPIRY_SWEEP_MS, FLUSH_SLICE_CONNECTIONS } from "./constants.ts";
+import {
+  BLOCKED_RETRY_MS,
+  CLOSE,
+  DRAINING_RETRY_MS,
+  EXPIRY_SWEEP_MS,
+  FLUSH_SLICE_CONNECTIONS,
+} from "./constants.ts";
 import {
   Connection,
   type ConnectionOptions,
@@ -60,6 +66,8 @@ export class Hub {
   /** Connections the runtime is still draining; `flushState` 2 marks membership. */
   #blocked: Connection[] = [];
   #blockedTimer?: ReturnType<typeof setTimeout>;
+  /** When the armed retry fires (performance.now()). */
+  #blockedDue = Infinity;
   /** One sweep for every socket's token expiry instead of a timer per socket. */
   #expiryTimer?: ReturnType<typeof setInterval>;
   #controlListeners = new Set<ControlListener>();
@@ -234,6 +242,7 @@ export class Hub {
     clearTimeout(this.#flushTimer);
     clearTimeout(this.#blockedTimer);
     clearInterval(this.#expiryTimer);
+    this.#blockedDue = Infinity;
     this.#flushQueued = false;
     this.#flushTimer = this.#blockedTimer = this.#expiryTimer = undefined;
     this.#dirty = [];
@@ -283,7 +292,7 @@ export class Hub {
     for (let i = 0; i < list.length; i++) {
       const connection = list[i];
       if (connection.firstLiveId === undefined) connection.firstLiveId = item.id;
-      if (connection.enqueue(item) && connection.flushState === 0) this.#markDirty(connection);
+      if (connection.enqueue(item) && connection.flushState !== 1) this.#markDirty(connection);
     }
   }
 
@@ -302,7 +311,8 @@ export class Hub {
   }
 
   #markDirty(connection: Connection): void {
-    if (connection.flushState !== 0) return;
+    if (connection.flushState === 1) return;
+    // A waiting connection (2) is flushed again now; its pending retry finds it queued or idle.
     connection.flushState = 1;
     this.#dirty.push(connection);
     if (this.#flushQueued) return;
@@ -320,7 +330,9 @@ export class Hub {
     for (let i = this.#dirtyHead; i < end; i++) {
       const connection = dirty[i];
       connection.flushState = 0;
-      if (connection.flush() === "blocked") this.#block(connection);
+      const result = connection.flush();
+      if (result === "partial") this.#block(connection, DRAINING_RETRY_MS);
+      else if (result === "blocked") this.#block(connection, BLOCKED_RETRY_MS);
     }
     this.#dirtyHead = end;
     if (end < dirty.length) {
@@ -332,20 +344,28 @@ export class Hub {
     this.#flushQueued = false;
   };
 
-  #block(connection: Connection): void {
+  /**
+   * Retries a connection the runtime is still draining: soon when it just
+   * wrote something (a reader that keeps up gets its backlog at network
+   * speed), later when it wrote nothing (a stuck reader costs little). New
+   * events for it do not wait for the retry: they flush it again.
+   */
+  #block(connection: Connection, delayMs: number): void {
     connection.flushState = 2;
     this.#blocked.push(connection);
-    this.#blockedTimer ??= setTimeout(this.#retryBlocked, BLOCKED_RETRY_MS);
+    const due = performance.now() + delayMs;
+    if (due >= this.#blockedDue) return;
+    clearTimeout(this.#blockedTimer);
+    this.#blockedDue = due;
+    this.#blockedTimer = setTimeout(this.#retryBlocked, delayMs);
   }
 
   #retryBlocked = (): void => {
     this.#blockedTimer = undefined;
+    this.#blockedDue = Infinity;
     const waiting = this.#blocked;
     this.#blocked = [];
-    for (const connection of waiting) {
-      connection.flushState = 0;
-      this.#markDirty(connection);
-    }
+    for (const connection of waiting) if (connection.flushState === 2) this.#markDirty(connection);
   };
 
   /** Closes, with 4401, every socket whose token has expired. */

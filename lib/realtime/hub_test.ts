@@ -260,3 +260,32 @@ Deno.test("[realtime] shutdown closes every socket with 1001 and refuses new one
   assert.equal(hub.connect({ userId: "alice" }, new FakeSocket()), "shutting_down");
   await hub.close();
 });
+
+/** A socket the runtime drains one macrotask after each send, like a reader that keeps up. */
+class DrainingSocket extends FakeSocket {
+  override send(data: string) {
+    super.send(data);
+    this.bufferedAmount += data.length;
+    setTimeout(() => this.bufferedAmount = 0, 0);
+  }
+}
+
+Deno.test("[realtime] a socket that keeps draining gets a long stream of large events without 1013", async () => {
+  const hub = new Hub();
+  try {
+    const socket = new DrainingSocket();
+    assert.ok(typeof hub.connect({ userId: "alice" }, socket) !== "string");
+    // 8 MB, 200 KB every 5 ms (40 MB/s): far more per tick than the 64 KiB the socket takes at once.
+    for (let round = 0; round < 40; round++) {
+      for (let i = 0; i < 20; i++) {
+        hub.publish("alice", { ...delta("z".repeat(10_000)), run_id: `r${round}-${i}` });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await eventually(() => socket.events().length === 801 || socket.closed !== undefined, "all");
+    assert.equal(socket.events().length, 801);
+    assert.equal(socket.closed, undefined);
+  } finally {
+    await hub.close();
+  }
+});
