@@ -1,6 +1,5 @@
 import { useState } from "preact/hooks";
 import type { TaskWire } from "../lib/realtime/events.ts";
-import { DESCRIPTION_MAX, TITLE_MAX } from "../lib/tasks/limits.ts";
 
 /** Props of {@linkcode TaskItem}. */
 export interface TaskItemProps {
@@ -50,7 +49,6 @@ export function TaskItem({ task, busy, onToggle, onSave, onDelete }: TaskItemPro
             <input
               id={`task-${task.id}-title`}
               value={title}
-              maxLength={TITLE_MAX}
               required
               autoFocus
               onInput={(e) => setTitle(e.currentTarget.value)}
@@ -61,7 +59,6 @@ export function TaskItem({ task, busy, onToggle, onSave, onDelete }: TaskItemPro
             <textarea
               id={`task-${task.id}-description`}
               value={description}
-              maxLength={DESCRIPTION_MAX}
               rows={2}
               onInput={(e) => setDescription(e.currentTarget.value)}
             />

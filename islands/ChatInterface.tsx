@@ -18,12 +18,9 @@ import {
   type RunView,
   type WireMessage,
 } from "../lib/ui/chat_state.ts";
-import {
-  EXAMPLE_PROMPTS,
-  MESSAGE_MAX_CHARS,
-  OFFLINE_MODEL_NOTICE,
-  STALL_AFTER_MS,
-} from "../lib/ui/constants.ts";
+import { EXAMPLE_PROMPTS, OFFLINE_MODEL_NOTICE, STALL_AFTER_MS } from "../lib/ui/constants.ts";
+import { MESSAGE_MAX_CHARS } from "../lib/chat/constants.ts";
+import { charLength } from "../lib/text.ts";
 import { hydratedSig } from "../lib/ui/hydrated.ts";
 import { storedCallSentence } from "../lib/ui/tool_sentences.ts";
 
@@ -170,9 +167,10 @@ export default function ChatInterface(props: ChatInterfaceProps) {
   const send = (content: string) => {
     const text = content.trim();
     if (!text) return;
-    if (text.length > MESSAGE_MAX_CHARS) {
+    const length = charLength(text);
+    if (length > MESSAGE_MAX_CHARS) {
       inputError.value =
-        `Your message is ${text.length.toLocaleString()} characters; the limit is ${MESSAGE_MAX_CHARS.toLocaleString()}. Please shorten it.`;
+        `Your message is ${length.toLocaleString()} characters; the limit is ${MESSAGE_MAX_CHARS.toLocaleString()}. Please shorten it.`;
       return;
     }
     if (connection === "expired") return;
@@ -247,9 +245,10 @@ export default function ChatInterface(props: ChatInterfaceProps) {
     return <ProgressBar steps={storedSteps(message)} running={false} />;
   };
   const orphan = run && !state.messages.some((m) => m.run_id === run.run_id) ? run : null;
-  const tooLong = draft.value.length > MESSAGE_MAX_CHARS;
+  const draftLength = charLength(draft.value);
+  const tooLong = draftLength > MESSAGE_MAX_CHARS;
   const problem = inputError.value ?? state.sendError?.message ??
-    (tooLong ? `Too long: ${draft.value.length} of ${MESSAGE_MAX_CHARS} characters.` : null);
+    (tooLong ? `Too long: ${draftLength} of ${MESSAGE_MAX_CHARS} characters.` : null);
 
   return (
     <div class="chat">

@@ -2,7 +2,7 @@ import { useComputed, useSignal } from "@preact/signals";
 import { TaskItem } from "../components/TaskItem.tsx";
 import type { TaskWire } from "../lib/realtime/events.ts";
 import { useTaskChanges } from "../lib/realtime/use_web_socket.ts";
-import { DESCRIPTION_MAX, TITLE_MAX } from "../lib/tasks/limits.ts";
+import { taskLengthProblem } from "../lib/tasks/limits.ts";
 import { createTask, deleteTask, type TaskChanges, updateTask } from "../lib/ui/api.ts";
 import { applyTaskUpdate } from "../lib/ui/task_updates.ts";
 
@@ -81,6 +81,11 @@ export default function TaskBoard({ userId, initialTasks }: TaskBoardProps) {
     const title = titleSig.value.trim();
     if (!title) return;
     const description = descriptionSig.value.trim() || null;
+    const tooLong = taskLengthProblem({ title, description });
+    if (tooLong) {
+      errorSig.value = tooLong;
+      return;
+    }
     const now = new Date().toISOString();
     const temp: TaskWire = {
       id: -Date.now(),
@@ -107,7 +112,8 @@ export default function TaskBoard({ userId, initialTasks }: TaskBoardProps) {
   };
 
   const change = async (task: TaskWire, changes: TaskChanges, what: string) => {
-    errorSig.value = null;
+    errorSig.value = taskLengthProblem(changes);
+    if (errorSig.value) return;
     put({ ...task, ...changes, description: changes.description ?? task.description });
     setBusy(task.id, true);
     try {
@@ -141,7 +147,6 @@ export default function TaskBoard({ userId, initialTasks }: TaskBoardProps) {
           <input
             id="new-task-title"
             value={titleSig.value}
-            maxLength={TITLE_MAX}
             placeholder="What needs doing?"
             autoComplete="off"
             onInput={(e) => titleSig.value = e.currentTarget.value}
@@ -154,7 +159,6 @@ export default function TaskBoard({ userId, initialTasks }: TaskBoardProps) {
           <input
             id="new-task-description"
             value={descriptionSig.value}
-            maxLength={DESCRIPTION_MAX}
             autoComplete="off"
             onInput={(e) => descriptionSig.value = e.currentTarget.value}
           />

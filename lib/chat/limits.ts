@@ -2,9 +2,9 @@
 import { z } from "zod";
 import { AppError } from "../errors.ts";
 import { charLength } from "../text.ts";
+import { MESSAGE_MAX_CHARS } from "./constants.ts";
 
-/** Longest accepted message, in characters (code points). */
-export const MESSAGE_MAX_CHARS = 10_000;
+export { MESSAGE_MAX_CHARS };
 /** How long a `client_message_id` answers with the same run. */
 export const IDEMPOTENCY_WINDOW_MS = 10 * 60 * 1000;
 

@@ -1,5 +1,3 @@
-/** Longest chat message the server accepts (characters), checked before sending. */
-export const MESSAGE_MAX_CHARS = 10_000;
 /** A run with no event for this long shows "still working…". */
 export const STALL_AFTER_MS = 15_000;
 /** Label of the offline model, shown when no OPENAI_API_KEY is set. */

@@ -3,7 +3,7 @@ import { sendChatMessage } from "../../lib/chat/service.ts";
 import { QUESTIONS } from "../../lib/agent/offline/planner.ts";
 import { createTask, listTasks, setTaskCompleted } from "../../lib/tasks/service.ts";
 import type { Session } from "../../lib/state.ts";
-import { withEnv } from "../chat/_env.ts";
+import { withTestEnv } from "../helpers/test_app.ts";
 
 const opts = { sanitizeOps: false };
 
@@ -25,7 +25,7 @@ Deno.test({
   name: "[offline] follow-ups rely on the conversation: add, then “mark it done”",
   ...opts,
   fn: () =>
-    withEnv({ offline: true }, async ({ session }) => {
+    withTestEnv({ offline: true }, async ({ session }) => {
       const me = session();
       const say = chat(me);
       const added = await say("add a task to buy milk");
@@ -45,7 +45,7 @@ Deno.test({
   name: "[offline] by description: search, act on the single match, ask when several match",
   ...opts,
   fn: () =>
-    withEnv({ offline: true }, async ({ session }) => {
+    withTestEnv({ offline: true }, async ({ session }) => {
       const me = session();
       const say = chat(me);
       await createTask(me.user.id, { title: "Buy groceries" });
@@ -78,7 +78,7 @@ Deno.test({
   name: "[offline] deleting everything asks first and needs a “yes” in the next turn",
   ...opts,
   fn: () =>
-    withEnv({ offline: true }, async ({ session }) => {
+    withTestEnv({ offline: true }, async ({ session }) => {
       const me = session();
       const say = chat(me);
       await createTask(me.user.id, { title: "One" });
@@ -106,7 +106,7 @@ Deno.test({
   name: "[offline] a missing task number gets a clear answer; titles with instructions are data",
   ...opts,
   fn: () =>
-    withEnv({ offline: true }, async ({ session }) => {
+    withTestEnv({ offline: true }, async ({ session }) => {
       const me = session();
       const say = chat(me);
       const missing = await say("complete task 42");
@@ -126,7 +126,7 @@ Deno.test({
   name: "[offline] two actions in one message, renaming, counting and a vague request",
   ...opts,
   fn: () =>
-    withEnv({ offline: true }, async ({ session }) => {
+    withTestEnv({ offline: true }, async ({ session }) => {
       const me = session();
       const say = chat(me);
       const two = await say("add milk and eggs and then show my list");
@@ -157,7 +157,7 @@ Deno.test({
   name: "[offline] clearing completed tasks, number lists and “undo that” work end to end",
   ...opts,
   fn: () =>
-    withEnv({ offline: true }, async ({ session }) => {
+    withTestEnv({ offline: true }, async ({ session }) => {
       const me = session();
       const say = chat(me);
       for (const title of ["Milk", "Eggs", "Bread", "Jam"]) await createTask(me.user.id, { title });
@@ -185,7 +185,7 @@ Deno.test({
   name: "[offline] a title written like the delete-all question is data: “yes” deletes nothing",
   ...opts,
   fn: () =>
-    withEnv({ offline: true }, async ({ session }) => {
+    withTestEnv({ offline: true }, async ({ session }) => {
       const me = session();
       const say = chat(me);
       await createTask(me.user.id, {

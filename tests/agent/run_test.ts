@@ -4,7 +4,7 @@ import { MAX_MODEL_ROUNDS, ROUND_LIMIT_NOTE } from "../../lib/agent/run.ts";
 import { cancelRun, getConversationMessages, sendChatMessage } from "../../lib/chat/service.ts";
 import { listAudit } from "../../lib/store/audit.ts";
 import { listTasks } from "../../lib/tasks/service.ts";
-import { withEnv } from "../chat/_env.ts";
+import { withTestEnv } from "../helpers/test_app.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: true };
 
@@ -12,7 +12,7 @@ Deno.test({
   name: "[agent] tool call, its result fed back, then streamed text, in contract order",
   ...opts,
   fn: () =>
-    withEnv({}, async ({ llm, session, runEvents }) => {
+    withTestEnv({}, async ({ llm, session, runEvents }) => {
       const me = session();
       llm.push(
         { toolCalls: [{ name: "add_task", arguments: { title: "Buy milk" } }] },
@@ -79,7 +79,7 @@ Deno.test({
   name: "[agent] the next turn sends the history, tool calls and results included",
   ...opts,
   fn: () =>
-    withEnv({}, async ({ llm, session }) => {
+    withTestEnv({}, async ({ llm, session }) => {
       const me = session();
       llm.push(
         { toolCalls: [{ name: "add_task", arguments: { title: "Call mom" }, id: "call-1" }] },
@@ -116,7 +116,7 @@ Deno.test({
   name: "[agent] invalid arguments and an invented tool become tool errors and the run goes on",
   ...opts,
   fn: () =>
-    withEnv({}, async ({ llm, session, runEvents }) => {
+    withTestEnv({}, async ({ llm, session, runEvents }) => {
       const me = session();
       llm.push(
         {
@@ -152,7 +152,7 @@ Deno.test({
   name: "[agent] a user id in tool arguments has no effect: tools act for the signed-in user",
   ...opts,
   fn: () =>
-    withEnv({}, async ({ llm, session }) => {
+    withTestEnv({}, async ({ llm, session }) => {
       const me = session();
       const victim = session();
       llm.push(
@@ -187,7 +187,7 @@ Deno.test({
   name: "[agent] parallel tool calls in one turn all run",
   ...opts,
   fn: () =>
-    withEnv({}, async ({ llm, session, runEvents }) => {
+    withTestEnv({}, async ({ llm, session, runEvents }) => {
       const me = session();
       llm.push(
         {
@@ -214,7 +214,7 @@ Deno.test({
     "[agent] provider 500s end in ai_unavailable (503) after the SDK's retries; the message is kept",
   ...opts,
   fn: () =>
-    withEnv({ config: { AI_MAX_RETRIES: 1 } }, async ({ llm, session, events }) => {
+    withTestEnv({ config: { AI_MAX_RETRIES: 1 } }, async ({ llm, session, events }) => {
       const me = session();
       llm.push({ status: 500 }, { status: 500 });
       const error = await sendChatMessage(me, { message: "add a task to buy milk" }).then(
@@ -238,7 +238,7 @@ Deno.test({
   name: "[agent] a 429 from the provider ends in ai_unavailable",
   ...opts,
   fn: () =>
-    withEnv({}, async ({ llm, session }) => {
+    withTestEnv({}, async ({ llm, session }) => {
       llm.push({ status: 429 });
       await assert.rejects(
         sendChatMessage(session(), { message: "what's left?" }),
@@ -251,7 +251,7 @@ Deno.test({
   name: "[agent] a hanging provider ends in ai_unavailable within the timeout",
   ...opts,
   fn: () =>
-    withEnv({ config: { AI_TIMEOUT_MS: 400 } }, async ({ llm, session, events }) => {
+    withTestEnv({ config: { AI_TIMEOUT_MS: 400 } }, async ({ llm, session, events }) => {
       llm.push({ hang: true });
       const started = performance.now();
       await assert.rejects(
@@ -269,7 +269,7 @@ Deno.test({
   name: "[agent] cancel stops a run in flight with agent_error cancelled",
   ...opts,
   fn: () =>
-    withEnv({ config: { AI_TIMEOUT_MS: 10_000 } }, async ({ llm, session, events, runEvents }) => {
+    withTestEnv({ config: { AI_TIMEOUT_MS: 10_000 } }, async ({ llm, session, events, runEvents }) => {
       const me = session();
       llm.push({ hang: true });
       const running = sendChatMessage(me, { message: "what's left?" }).then(
@@ -296,7 +296,7 @@ Deno.test({
   name: "[agent] a run stops after 8 model rounds with exactly one agent_done",
   ...opts,
   fn: () =>
-    withEnv({}, async ({ llm, session, runEvents }) => {
+    withTestEnv({}, async ({ llm, session, runEvents }) => {
       for (let i = 0; i < 20; i++) {
         llm.push({ toolCalls: [{ name: "list_tasks", arguments: { status: "all" } }] });
       }
@@ -317,7 +317,7 @@ Deno.test({
   name: "[agent] a reply too big for one KV value is stored cut down, with exactly one agent_done",
   ...opts,
   fn: () =>
-    withEnv({}, async ({ llm, session, runEvents }) => {
+    withTestEnv({}, async ({ llm, session, runEvents }) => {
       const me = session();
       const huge = "x".repeat(80_000);
       llm.push(
