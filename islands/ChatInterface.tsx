@@ -22,7 +22,6 @@ import { EXAMPLE_PROMPTS, OFFLINE_MODEL_NOTICE, STALL_AFTER_MS } from "../lib/ui
 import { MESSAGE_MAX_CHARS } from "../lib/chat/constants.ts";
 import { charLength } from "../lib/text.ts";
 import { hydratedSig } from "../lib/ui/hydrated.ts";
-import { storedCallSentence } from "../lib/ui/tool_sentences.ts";
 
 /** Props of {@linkcode ChatInterface} (plain data, rendered on the server first). */
 export interface ChatInterfaceProps {
@@ -38,14 +37,15 @@ export interface ChatInterfaceProps {
   offlineModel: boolean;
 }
 
-/** Steps rebuilt from a stored reply's tool calls (no timings in history). */
+/** Steps rebuilt from a stored reply's tool calls, with the sentences the live run showed. */
 function storedSteps(message: WireMessage): RunStep[] {
   return (message.tool_calls ?? []).map((call) => ({
     kind: "tool",
     call_id: call.call_id,
     tool: call.tool,
     status: call.error ? "failed" : "done",
-    message: storedCallSentence(call),
+    message: call.message ?? call.error?.message ?? call.tool.replaceAll("_", " "),
+    duration_ms: call.duration_ms,
   }));
 }
 

@@ -85,15 +85,23 @@ export async function executeToolCall(
       task_id: outcome.task_id,
       duration_ms,
     });
-    record = { call_id: call.id, tool: call.name, arguments: parsed.data, result: outcome.result };
+    record = {
+      call_id: call.id,
+      tool: call.name,
+      arguments: parsed.data,
+      result: outcome.result,
+      message: outcome.message,
+      duration_ms,
+    };
     await auditToolCall(ctx, record, duration_ms);
   } catch (error) {
     const info = toErrorInfo(error);
     const duration_ms = elapsed(started);
+    const message = `${call.name} failed: ${info.message}`;
     broadcastProgress(ctx.userId, {
       event_type: "tool_error",
       ...base,
-      message: `${call.name} failed: ${info.message}`,
+      message,
       error: info,
       duration_ms,
     });
@@ -102,6 +110,8 @@ export async function executeToolCall(
       tool: call.name,
       arguments: rawArgs.ok ? rawArgs.value : call.arguments,
       error: info,
+      message,
+      duration_ms,
     };
     await auditToolCall(ctx, record, duration_ms);
   }

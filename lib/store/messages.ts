@@ -13,6 +13,10 @@ export interface StoredToolCall {
   arguments: unknown;
   result?: unknown;
   error?: { code: string; message: string };
+  /** The sentence the live timeline showed at the end ("Added “Buy milk”"). */
+  message?: string;
+  /** How long the call took. */
+  duration_ms?: number;
 }
 
 /** A message as stored and as sent on the wire. */

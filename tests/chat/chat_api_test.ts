@@ -54,6 +54,11 @@ Deno.test({
       ]);
       assert.equal(messages[1].id, body.message_id);
       assert.equal(messages[1].tool_calls[0].tool, "add_task");
+      // History keeps the sentence and timing the live timeline showed.
+      const live = app.runEvents(body.run_id).find((e) => e.event_type === "tool_complete");
+      assert.equal(messages[1].tool_calls[0].message, "Added “Buy oat milk”");
+      assert.equal(messages[1].tool_calls[0].message, live?.message);
+      assert.equal(typeof messages[1].tool_calls[0].duration_ms, "number");
       const times = messages.map((m: { created_at: string }) => m.created_at);
       assert.deepEqual([...times].sort(), times);
 
