@@ -28,8 +28,8 @@ export const MAX_BATCH_FRAME_BYTES = 64 * 1024;
 /** Most events packed into one array frame. */
 export const MAX_BATCH_EVENTS = 256;
 
-/** Connections flushed per macrotask before the hub yields to the event loop. */
-export const FLUSH_SLICE_CONNECTIONS = 128;
+/** Time the hub spends flushing connections before it yields to the event loop. */
+export const FLUSH_SLICE_MS = 2;
 
 /** Retry delay for a socket that could write nothing (its reader is stuck or slow). */
 export const BLOCKED_RETRY_MS = 10;

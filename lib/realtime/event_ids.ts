@@ -65,9 +65,11 @@ export class EventClock {
     this.#suffix = `-${this.instanceId}`;
   }
 
-  /** A new id, greater than every id issued or observed before. */
-  next(): string {
-    const now = this.#now();
+  /**
+   * A new id, greater than every id issued or observed before.
+   * @param now the current time, when the caller has just read it
+   */
+  next(now: number = this.#now()): string {
     if (now > this.#ms) {
       this.#ms = now;
       this.#counter = 0;

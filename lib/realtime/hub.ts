@@ -5,7 +5,7 @@ import {
   CLOSE,
   DRAINING_RETRY_MS,
   EXPIRY_SWEEP_MS,
-  FLUSH_SLICE_CONNECTIONS,
+  FLUSH_SLICE_MS,
 } from "./constants.ts";
 import {
   Connection,
@@ -14,10 +14,11 @@ import {
   type ResolvedConnectionOptions,
 } from "./connection.ts";
 import { EventClock } from "./event_ids.ts";
+import { MacrotaskScheduler } from "./macrotask.ts";
 import { type EventBody, parseServerEvent, type ServerEvent } from "./events.ts";
 import { ReplayBuffer, type ReplayBufferOptions } from "./replay_buffer.ts";
 import type { SocketLike } from "./socket.ts";
-import { type StampedEvent, stampJson } from "./stamped_event.ts";
+import type { StampedEvent } from "./stamped_event.ts";
 
 /** Options for {@linkcode Hub}. */
 export interface HubOptions {
@@ -61,7 +62,8 @@ export class Hub {
   /** Connections waiting for a flush, in order; `flushState` 1 marks membership. */
   #dirty: Connection[] = [];
   #dirtyHead = 0;
-  #flushTimer?: ReturnType<typeof setTimeout>;
+  /** Later slices of a large flush run as macrotasks, so timers and I/O get their turn. */
+  #nextSlice = new MacrotaskScheduler(() => this.#flushSlice());
   #flushQueued = false;
   /** Connections the runtime is still draining; `flushState` 2 marks membership. */
   #blocked: Connection[] = [];
@@ -154,8 +156,7 @@ export class Hub {
    * delivers it to the user's local sockets and sends it to other instances.
    */
   publish(userId: string, body: EventBody): ServerEvent {
-    const item = this.#stamp(body);
-    const event = { ...body, id: item.id, ts: this.#tsText } as ServerEvent;
+    const [item, event] = this.#stamp(body);
     this.#buffer.add(userId, item);
     this.#deliver(userId, item);
     this.#bus?.publish({
@@ -169,23 +170,28 @@ export class Hub {
 
   /** Sends a per-socket event (not kept, not broadcast) to one connection. */
   sendTo(connection: Connection, body: DirectBody): void {
-    if (connection.enqueue(this.#stamp(body))) this.#markDirty(connection);
+    if (connection.enqueue(this.#stamp(body)[0])) this.#markDirty(connection);
   }
 
-  /** Stamps and serialises an event once; every socket, the replay buffer and the bus share the string. */
-  #stamp(body: EventBody): StampedEvent {
+  /**
+   * Stamps and serialises an event once; every socket, the replay buffer and
+   * the bus share the string. Also returns the stamped event object (not kept).
+   */
+  #stamp(body: EventBody): [StampedEvent, ServerEvent] {
     const now = Date.now();
     if (now !== this.#tsMs) {
       this.#tsMs = now;
       this.#tsText = new Date(now).toISOString();
     }
-    const id = this.clock.next();
-    return {
+    const id = this.clock.next(now);
+    const event = { ...body, id, ts: this.#tsText } as ServerEvent;
+    const item: StampedEvent = {
       id,
       tsMs: now,
-      json: stampJson(body, id, this.#tsText),
+      json: JSON.stringify(event),
       deltaRun: body.event_type === "message_delta" ? body.run_id : undefined,
     };
+    return [item, event];
   }
 
   /**
@@ -239,12 +245,12 @@ export class Hub {
   /** Shuts down, stops timers and closes the bus. */
   async close(): Promise<void> {
     this.shutdown();
-    clearTimeout(this.#flushTimer);
+    this.#nextSlice.cancel();
     clearTimeout(this.#blockedTimer);
     clearInterval(this.#expiryTimer);
     this.#blockedDue = Infinity;
     this.#flushQueued = false;
-    this.#flushTimer = this.#blockedTimer = this.#expiryTimer = undefined;
+    this.#blockedTimer = this.#expiryTimer = undefined;
     this.#dirty = [];
     this.#dirtyHead = 0;
     this.#blocked = [];
@@ -322,21 +328,25 @@ export class Hub {
     queueMicrotask(this.#flushSlice);
   }
 
-  /** Flushes a slice of connections, then yields to the event loop if more wait. */
+  /**
+   * Flushes queued connections for about {@linkcode FLUSH_SLICE_MS}, then
+   * yields to the event loop (a macrotask, no timer clamp) if more wait.
+   */
   #flushSlice = (): void => {
-    this.#flushTimer = undefined;
     const dirty = this.#dirty;
-    const end = Math.min(dirty.length, this.#dirtyHead + FLUSH_SLICE_CONNECTIONS);
-    for (let i = this.#dirtyHead; i < end; i++) {
-      const connection = dirty[i];
+    const started = performance.now();
+    let i = this.#dirtyHead;
+    while (i < dirty.length) {
+      const connection = dirty[i++];
       connection.flushState = 0;
       const result = connection.flush();
       if (result === "partial") this.#block(connection, DRAINING_RETRY_MS);
       else if (result === "blocked") this.#block(connection, BLOCKED_RETRY_MS);
+      if ((i & 15) === 0 && performance.now() - started >= FLUSH_SLICE_MS) break;
     }
-    this.#dirtyHead = end;
-    if (end < dirty.length) {
-      this.#flushTimer = setTimeout(this.#flushSlice, 0);
+    this.#dirtyHead = i;
+    if (i < dirty.length) {
+      this.#nextSlice.schedule();
       return;
     }
     this.#dirty = [];

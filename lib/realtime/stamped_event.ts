@@ -1,4 +1,4 @@
-import type { EventBody, ServerEvent } from "./events.ts";
+import type { ServerEvent } from "./events.ts";
 
 /**
  * An event once stamped: serialised once, and that string is shared by every
@@ -18,15 +18,6 @@ export interface StampedEvent {
 
 /** A `message_delta` event. */
 export type DeltaEvent = Extract<ServerEvent, { event_type: "message_delta" }>;
-
-/**
- * Serialises `body` with its stamp, once. (Measured: stringifying the spread
- * object beats stringifying `body` and splicing the stamp in, and gives one
- * flat string rather than a rope.)
- */
-export function stampJson(body: EventBody, id: string, ts: string): string {
-  return JSON.stringify({ ...body, id, ts });
-}
 
 /** Wraps a stamped event with its serialised form. */
 export function toStamped(event: ServerEvent): StampedEvent {
