@@ -281,15 +281,18 @@ async function memory(sockets: number, modes: ServerOptions[]): Promise<void> {
 }
 
 /**
- * One tab of user s0 stops reading while s0 gets 50 MB (5,000 × 10 KiB, at 2,000
+ * One tab of user s0 stops reading while s0 gets 50 MB (5,000 × 10 KiB, at 1,000
  * events/s); its two other tabs read, and 50 other users get a steady 1,000
  * events/s meanwhile.
  */
 async function slowConsumer(): Promise<void> {
   const EVENTS = 5000;
   const BYTES = 10 * 1024;
-  /** 20 MB/s: far above any LLM stream, and within what a reading tab takes. */
-  const RATE = 2000;
+  /**
+   * 10 MB/s: far above any LLM stream; a reading tab has ~100 ms of slack
+   * (1 MiB) for a pause of its own before it is "too slow".
+   */
+  const RATE = 1000;
   const server = await startServer({ mode: "hub", batching: true, maxBufferedBytes: 1024 * 1024 });
   const users = ["s0", "s0", ...usersOf(50, 1)];
   const clients = await startClients(server.port, users, 1, 1);
@@ -301,6 +304,7 @@ async function slowConsumer(): Promise<void> {
     const before = await server.stats(true);
     let peakRss = before.rss;
     let peakReplay = 0;
+    let peakPending = 0;
     let running = true;
     let steadySent = 0;
     const sampler = (async () => {
@@ -308,12 +312,13 @@ async function slowConsumer(): Promise<void> {
         const stats = await server.stats();
         peakRss = Math.max(peakRss, stats.rss);
         peakReplay = Math.max(peakReplay, stats.replayBytes);
+        peakPending = Math.max(peakPending, stats.maxPendingBytes);
         await sleep(50);
       }
     })();
     const { results } = await measure(clients, async () => {
       const [steady] = await Promise.all([
-        server.get<{ sent: number }>("/steady?rate=1000&seconds=3&prefix=u"),
+        server.get<{ sent: number }>("/steady?rate=1000&seconds=5&prefix=u"),
         server.get(`/publish?user=s0&count=${EVENTS}&bytes=${BYTES}&chunk=20&rate=${RATE}`),
       ]);
       steadySent = steady.sent;
@@ -350,7 +355,7 @@ async function slowConsumer(): Promise<void> {
       "slow consumer: server memory",
       `rss ${(before.rss / 2 ** 20).toFixed(0)} → peak ${(peakRss / 2 ** 20).toFixed(0)} MiB`,
       `replay buffer peak ${(peakReplay / 2 ** 20).toFixed(1)} MiB`,
-      "",
+      `most waiting for one socket ${(peakPending / 2 ** 20).toFixed(2)} MiB`,
       "",
       "",
       "",

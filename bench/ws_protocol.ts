@@ -16,6 +16,8 @@ export interface ServerStats {
   rss: number;
   heap: number;
   replayBytes: number;
+  /** The most bytes waiting for one socket (hub mode). */
+  maxPendingBytes: number;
   connections: number;
 }
 

@@ -174,6 +174,7 @@ const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, asy
         rss: memory.rss,
         heap: memory.heapUsed,
         replayBytes: hub.replay.bytes,
+        maxPendingBytes: options.mode === "hub" ? hub.maxPendingBytes : 0,
         connections: options.mode === "hub"
           ? hub.connectionCount
           : [...bare.values()].flat().length,

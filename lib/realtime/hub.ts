@@ -107,6 +107,15 @@ export class Hub {
     return this.#connections;
   }
 
+  /** The most bytes waiting for any one local socket (its queue plus the runtime's buffer). */
+  get maxPendingBytes(): number {
+    let max = 0;
+    for (const list of this.#users.values()) {
+      for (const connection of list) max = Math.max(max, connection.pendingBytes);
+    }
+    return max;
+  }
+
   /** The replay buffers (read-only use: sizes, tests). */
   get replay(): ReplayBuffer {
     return this.#buffer;
