@@ -5,10 +5,11 @@
  * detail).
  */
 import type { FreshContext } from "$fresh/server.ts";
-import { isSameOriginRequest } from "../lib/auth/forms.ts";
 import { authenticateRequest } from "../lib/auth/session.ts";
+import { getConfig } from "../lib/config.ts";
 import { AppError, errorResponse } from "../lib/errors.ts";
 import { describeError, log, redactUrl } from "../lib/log.ts";
+import { isOriginAllowed } from "../lib/origin.ts";
 import type { AppState } from "../lib/state.ts";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -20,7 +21,7 @@ export async function handler(req: Request, ctx: FreshContext<AppState>): Promis
       ctx.state.session = await authenticateRequest(req) ?? undefined;
     }
     if (!isApi) return await ctx.next();
-    if (!SAFE_METHODS.has(req.method) && !isSameOriginRequest(req)) {
+    if (!SAFE_METHODS.has(req.method) && !isOriginAllowed(req, getConfig().ALLOWED_ORIGINS)) {
       throw new AppError("forbidden", "Cross-site requests are not allowed");
     }
     if (ctx.destination === "notFound") {

@@ -3,7 +3,9 @@ import { Head } from "$fresh/runtime.ts";
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import { logOut } from "../lib/auth/accounts.ts";
 import { clearedSessionCookie } from "../lib/auth/cookies.ts";
-import { isSameOriginRequest, seeOther } from "../lib/auth/forms.ts";
+import { seeOther } from "../lib/auth/forms.ts";
+import { getConfig } from "../lib/config.ts";
+import { isOriginAllowed } from "../lib/origin.ts";
 import type { AppState } from "../lib/state.ts";
 
 interface LogoutData {
@@ -18,7 +20,7 @@ export const handler: Handlers<LogoutData, AppState> = {
   },
   async POST(req, ctx) {
     const session = ctx.state.session;
-    if (!isSameOriginRequest(req)) {
+    if (!isOriginAllowed(req, getConfig().ALLOWED_ORIGINS)) {
       return ctx.render({
         email: session?.user.email,
         error: "This form was sent from another site",

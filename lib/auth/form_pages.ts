@@ -4,17 +4,13 @@
  * the form data to render again with messages next to the fields.
  */
 import type { z } from "zod";
+import { getConfig } from "../config.ts";
 import { AppError } from "../errors.ts";
 import { readBodyText } from "../http.ts";
+import { isOriginAllowed } from "../origin.ts";
 import type { SignedIn } from "./accounts.ts";
 import { sessionCookie } from "./cookies.ts";
-import {
-  type FormErrors,
-  isSameOriginRequest,
-  parseFormFields,
-  safeNext,
-  seeOther,
-} from "./forms.ts";
+import { type FormErrors, parseFormFields, safeNext, seeOther } from "./forms.ts";
 
 /** What a form page renders: the values to keep, the messages, the `next` path. */
 export interface AuthFormData {
@@ -59,7 +55,7 @@ export async function submitAuthForm<S extends z.ZodType>(
     init: { status, headers },
   });
   if (readError) return retry({ form: readError.message }, readError.status);
-  if (!isSameOriginRequest(req)) {
+  if (!isOriginAllowed(req, getConfig().ALLOWED_ORIGINS)) {
     return retry({ form: "This form was sent from another site" }, 403);
   }
   const parsed = parseFormFields(schema, form);

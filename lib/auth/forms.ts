@@ -1,6 +1,5 @@
 /** Helpers for the no-JavaScript account forms (`/register`, `/login`, `/logout`). */
 import type { z } from "zod";
-import { getConfig } from "../config.ts";
 
 /** Where a successful sign-in lands by default. */
 export const DEFAULT_AFTER_LOGIN = "/chat";
@@ -42,23 +41,6 @@ export function safeNext(next: string | null | undefined): string {
     return resolved.pathname + resolved.search + resolved.hash;
   } catch {
     return DEFAULT_AFTER_LOGIN;
-  }
-}
-
-/**
- * True when a state-changing request comes from this site: no `Origin`
- * header (non-browser clients, old browsers), our own origin, or one of
- * `ALLOWED_ORIGINS`. Refusing the rest stops cross-site form posts.
- */
-export function isSameOriginRequest(req: Request): boolean {
-  const origin = req.headers.get("origin");
-  if (origin === null) return true;
-  if (getConfig().ALLOWED_ORIGINS.includes(origin)) return true;
-  const host = req.headers.get("host") ?? new URL(req.url).host;
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
   }
 }
 

@@ -4,7 +4,7 @@ import { describeError, log, redactUrl } from "../log.ts";
 import type { Session } from "../state.ts";
 import { CLOSE } from "./constants.ts";
 import type { Hub } from "./hub.ts";
-import { isOriginAllowed } from "./origin.ts";
+import { isOriginAllowed } from "../origin.ts";
 import type { Connection } from "./connection.ts";
 import { type ChatActions, SocketSession } from "./socket_session.ts";
 

@@ -1,8 +1,9 @@
 /**
- * Cross-site WebSocket hijacking guard: a request with an `Origin` is allowed
- * only from the server's own origin or one listed in `ALLOWED_ORIGINS`.
- * Requests without `Origin` (scripts, other servers) are allowed; they still
- * need credentials.
+ * The cross-site guard for state-changing requests and WebSocket upgrades
+ * (cross-site request forgery, cross-site WebSocket hijacking): a request with
+ * an `Origin` is allowed only from the server's own origin or one listed in
+ * `ALLOWED_ORIGINS`. Requests without `Origin` (scripts, other servers, old
+ * browsers) are allowed; they still need credentials.
  */
 export function isOriginAllowed(req: Request, allowedOrigins: readonly string[]): boolean {
   const origin = req.headers.get("origin");
