@@ -29,6 +29,8 @@ export const EXIT_DEADLINE_MS = 3500;
 /** The stages that run before the server stops; `storage` waits for it to drain. */
 const SIGNAL_STAGES: readonly ShutdownStage[] = ["runs", "connections"];
 const STOP_SIGNALS = ["SIGINT", "SIGTERM"] as const;
+/** A stop signal this soon after the first is the same stop delivered twice. */
+const DUPLICATE_SIGNAL_MS = 500;
 
 const hooks = new Map<ShutdownStage, ShutdownHook[]>(SHUTDOWN_STAGES.map((stage) => [stage, []]));
 let shuttingDown = false;
@@ -90,11 +92,16 @@ export function handleShutdownSignals(exitDeadlineMs: number = EXIT_DEADLINE_MS)
   let stoppedAt = performance.now();
   let signalStages: Promise<void> = Promise.resolve();
   const remaining = () => Math.max(0, exitDeadlineMs - (performance.now() - stoppedAt));
+  let stopping = false;
   const stop = () => {
-    if (controller.signal.aborted) {
+    if (stopping) {
+      // `deno task` forwards a terminal's Ctrl-C that the child also received:
+      // the same stop arrives twice within milliseconds. Only a later one means "now".
+      if (performance.now() - stoppedAt < DUPLICATE_SIGNAL_MS) return;
       log.warn("Second stop signal: exiting now");
       Deno.exit(1);
     }
+    stopping = true;
     log.info("Shutting down");
     stoppedAt = performance.now();
     signalStages = runShutdownStages(SIGNAL_STAGES, exitDeadlineMs / 2)

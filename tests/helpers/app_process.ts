@@ -14,6 +14,10 @@ export interface AppProcess {
   output(): string;
   /** Sends a signal and waits for exit (SIGKILL after 10 s). Returns the exit code. */
   stop(signal?: Deno.Signal): Promise<number>;
+  /** Sends a signal without waiting. */
+  signal(signal: Deno.Signal): void;
+  /** Resolves with the exit code once the process has exited by itself. */
+  exited: Promise<number>;
 }
 
 /** Options for {@linkcode startApp}. */
@@ -91,5 +95,16 @@ export async function startApp(options: StartAppOptions = {}): Promise<AppProces
     throw new Error(`/healthz answered ${health.status}:\n${printed}`);
   }
   const port = Number(new URL(url).port);
-  return { url, wsUrl: url.replace("http", "ws"), port, output: () => printed, stop };
+  return {
+    url,
+    wsUrl: url.replace("http", "ws"),
+    port,
+    output: () => printed,
+    stop,
+    signal: (signal) => child.kill(signal),
+    exited: exited.then(async (code) => {
+      await pumps;
+      return code;
+    }),
+  };
 }
