@@ -269,27 +269,38 @@ Deno.test({
   name: "[agent] cancel stops a run in flight with agent_error cancelled",
   ...opts,
   fn: () =>
-    withTestEnv({ config: { AI_TIMEOUT_MS: 10_000 } }, async ({ llm, session, events, runEvents }) => {
-      const me = session();
-      llm.push({ hang: true });
-      const running = sendChatMessage(me, { message: "what's left?" }).then(
-        () => null,
-        (error) => error,
-      );
-      while (llm.hanging() === 0) await new Promise((resolve) => setTimeout(resolve, 10));
-      const started = events.find((event) => event.event_type === "user_message");
-      assert.ok(started?.event_type === "user_message");
-      assert.equal(await cancelRun(me.user.id, started.run_id), true);
-      const error = await running;
-      assert.ok(error instanceof AppError && error.code === "cancelled", String(error));
-      const types = runEvents(started.run_id).map((event) => event.event_type);
-      assert.deepEqual(types, ["user_message", "agent_thinking", "agent_error"]);
-      const terminal = runEvents(started.run_id).at(-1);
-      assert.ok(terminal?.event_type === "agent_error");
-      assert.equal(terminal.error.code, "cancelled");
-      assert.equal(await cancelRun(me.user.id, started.run_id), false, "finished runs are unknown");
-      assert.equal(await cancelRun(session().user.id, started.run_id), false, "not another user's");
-    }),
+    withTestEnv(
+      { config: { AI_TIMEOUT_MS: 10_000 } },
+      async ({ llm, session, events, runEvents }) => {
+        const me = session();
+        llm.push({ hang: true });
+        const running = sendChatMessage(me, { message: "what's left?" }).then(
+          () => null,
+          (error) => error,
+        );
+        while (llm.hanging() === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+        const started = events.find((event) => event.event_type === "user_message");
+        assert.ok(started?.event_type === "user_message");
+        assert.equal(await cancelRun(me.user.id, started.run_id), true);
+        const error = await running;
+        assert.ok(error instanceof AppError && error.code === "cancelled", String(error));
+        const types = runEvents(started.run_id).map((event) => event.event_type);
+        assert.deepEqual(types, ["user_message", "agent_thinking", "agent_error"]);
+        const terminal = runEvents(started.run_id).at(-1);
+        assert.ok(terminal?.event_type === "agent_error");
+        assert.equal(terminal.error.code, "cancelled");
+        assert.equal(
+          await cancelRun(me.user.id, started.run_id),
+          false,
+          "finished runs are unknown",
+        );
+        assert.equal(
+          await cancelRun(session().user.id, started.run_id),
+          false,
+          "not another user's",
+        );
+      },
+    ),
 });
 
 Deno.test({

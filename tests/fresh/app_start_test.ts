@@ -1,6 +1,5 @@
 /** `deno task start` of the app, as a process: a bad environment exits 1 with a clear message. */
 import assert from "node:assert/strict";
-import { startApp } from "../helpers/app_process.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 
@@ -38,13 +37,3 @@ for (const [name, env, expected] of cases) {
     assert.doesNotMatch(stderr, /too-short-secret/, "secrets are not printed");
   });
 }
-
-Deno.test("[app] a stop signal delivered twice at once (Ctrl-C under deno task) shuts down once, gracefully", async () => {
-  const app = await startApp({ env: { LOG_LEVEL: "info" } });
-  app.signal("SIGINT");
-  app.signal("SIGINT");
-  const code = await app.exited;
-  assert.equal(code, 0, app.output());
-  assert.equal(app.output().match(/"Shutting down"/g)?.length, 1, app.output());
-  assert.doesNotMatch(app.output(), /exiting now/);
-});

@@ -14,10 +14,8 @@ export interface AppProcess {
   output(): string;
   /** Sends a signal and waits for exit (SIGKILL after 10 s). Returns the exit code. */
   stop(signal?: Deno.Signal): Promise<number>;
-  /** Sends a signal without waiting. */
+  /** Sends a signal without waiting (nothing happens once the process is gone). */
   signal(signal: Deno.Signal): void;
-  /** Resolves with the exit code once the process has exited by itself. */
-  exited: Promise<number>;
 }
 
 /** Options for {@linkcode startApp}. */
@@ -62,10 +60,13 @@ export async function startApp(options: StartAppOptions = {}): Promise<AppProces
   };
   const pumps = Promise.all([pump(child.stdout), pump(child.stderr)]);
   const exited = child.status.then((status) => status.code);
-  const stop = async (signal: Deno.Signal = "SIGTERM") => {
+  const send = (signal: Deno.Signal) => {
     try {
       child.kill(signal);
     } catch { /* already gone */ }
+  };
+  const stop = async (signal: Deno.Signal = "SIGTERM") => {
+    send(signal);
     const killer = setTimeout(() => {
       try {
         child.kill("SIGKILL");
@@ -101,10 +102,6 @@ export async function startApp(options: StartAppOptions = {}): Promise<AppProces
     port,
     output: () => printed,
     stop,
-    signal: (signal) => child.kill(signal),
-    exited: exited.then(async (code) => {
-      await pumps;
-      return code;
-    }),
+    signal: send,
   };
 }
