@@ -8,8 +8,11 @@ const NAV_LINKS = [
   { href: "/tasks", label: "Tasks" },
 ] as const;
 
-/** The page shell: head, header with navigation and account links, then the page. */
-export default function App({ Component, state, url }: PageProps<unknown, AppState>) {
+/**
+ * The page shell: head, header with navigation and account links, then the page.
+ * The core marks the link to the current page (`aria-current`).
+ */
+export default function App({ Component, state }: PageProps<unknown, AppState>) {
   const user = state.session?.user;
   return (
     <html lang="en">
@@ -25,17 +28,7 @@ export default function App({ Component, state, url }: PageProps<unknown, AppSta
         <header class="site-header">
           <a class="brand" href="/">{PRODUCT_NAME}</a>
           <nav class="site-nav" aria-label="Main">
-            {NAV_LINKS.map((link) => (
-              <a
-                href={link.href}
-                aria-current={url.pathname === link.href ||
-                    url.pathname.startsWith(`${link.href}/`)
-                  ? "page"
-                  : undefined}
-              >
-                {link.label}
-              </a>
-            ))}
+            {NAV_LINKS.map((link) => <a href={link.href}>{link.label}</a>)}
           </nav>
           <div class="account">
             {user

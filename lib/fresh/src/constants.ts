@@ -2,6 +2,8 @@
 export const INTERNAL_PREFIX = "/_frsh";
 /** Prefix of bundled JavaScript: `/_frsh/js/{BUILD_ID}/…`. */
 export const JS_PREFIX = `${INTERNAL_PREFIX}/js`;
+/** The development live-reload WebSocket. */
+export const ALIVE_PATH = `${INTERNAL_PREFIX}/alive`;
 /** Query parameter `asset()` adds to a static path for cache busting. */
 export const ASSET_CACHE_BUST_KEY = "__frsh_c";
 /** Prefix of the id of the page's props document. */

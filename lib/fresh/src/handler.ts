@@ -5,8 +5,9 @@
  */
 import { type AppTable, buildAppTable, middlewaresForPath, type RouteEntry } from "./app_table.ts";
 import { type ClientAssets, createClientAssets } from "./client_assets.ts";
-import { DEFAULT_OUT_DIR, INTERNAL_PREFIX, JS_PREFIX } from "./constants.ts";
+import { ALIVE_PATH, DEFAULT_OUT_DIR, INTERNAL_PREFIX, JS_PREFIX } from "./constants.ts";
 import { isDevMode } from "./dev_command.ts";
+import { serveAlive } from "./live_reload.ts";
 import { dispatchMethod } from "./methods.ts";
 import type { AnyHandler } from "./route_module.ts";
 import { createPageRenderer, type PageRenderer } from "./pages.ts";
@@ -123,9 +124,11 @@ async function answer(
 ): Promise<Response> {
   switch (target.destination) {
     case "internal":
-      return ctx.url.pathname.startsWith(`${JS_PREFIX}/`)
-        ? await p.client.serveJs(ctx.url.pathname)
-        : new Response("Not Found", { status: 404, headers: { "content-type": TEXT } });
+      if (ctx.url.pathname.startsWith(`${JS_PREFIX}/`)) {
+        return await p.client.serveJs(ctx.url.pathname);
+      }
+      if (p.config.dev && ctx.url.pathname === ALIVE_PATH) return serveAlive(req);
+      return new Response("Not Found", { status: 404, headers: { "content-type": TEXT } });
     case "static":
       return await p.statics.serve(req, ctx.url, target.file!);
     case "route":
@@ -217,7 +220,7 @@ export function createApp(manifest: Manifest, config: FreshConfig = {}): App {
     table,
     statics: createStaticFiles(new URL(`${resolved.staticDir}/`, baseUrl), resolved.dev),
     client,
-    pages: createPageRenderer(table, client),
+    pages: createPageRenderer(table, client, resolved.dev),
   };
   const handler: RequestHandler = async (req, connInfo) => {
     try {

@@ -28,8 +28,12 @@ export interface PageRenderer {
   renderError(req: Request, ctx: FreshContext): Promise<Response>;
 }
 
-/** Creates the page renderer of an app. */
-export function createPageRenderer(table: AppTable, client: ClientAssets): PageRenderer {
+/** Creates the page renderer of an app; `dev` adds the live-reload client to every page. */
+export function createPageRenderer(
+  table: AppTable,
+  client: ClientAssets,
+  dev = false,
+): PageRenderer {
   async function renderLevels(
     req: Request,
     ctx: FreshContext,
@@ -38,7 +42,10 @@ export function createPageRenderer(table: AppTable, client: ClientAssets): PageR
   ): Promise<Response> {
     const tree = await buildPageTree(req, ctx, levels);
     if (tree instanceof Response) return tree;
-    const html = await renderDocument(tree, table.islands, client.pageScripts);
+    const html = await renderDocument(tree, table.islands, client.pageScripts, {
+      pathname: ctx.url.pathname,
+      liveReload: dev,
+    });
     const headers = new Headers(init.headers);
     headers.set("content-type", HTML);
     return new Response(html, { status: init.status ?? 200, statusText: init.statusText, headers });

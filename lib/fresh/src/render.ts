@@ -15,6 +15,8 @@ import {
 } from "preact";
 import { renderToString } from "preact-render-to-string";
 import { MARKER, STATE_ID_PREFIX } from "./constants.ts";
+import { LIVE_RELOAD_SCRIPT } from "./live_reload.ts";
+import { markCurrentLink } from "./runtime/active_link.ts";
 import { HEAD_CONTEXT } from "./runtime/head.ts";
 import { serialize, toScriptSafeJson } from "./serializer.ts";
 
@@ -44,8 +46,17 @@ interface UsedIsland {
   props: Record<string, unknown>;
 }
 
+/** Per-page options of {@linkcode renderDocument}. */
+export interface DocumentOptions {
+  /** The request path: links to it (or to its ancestors) are marked current. */
+  pathname?: string;
+  /** Development mode: add the live-reload client. */
+  liveReload?: boolean;
+}
+
 interface RenderState {
   islands: ReadonlyMap<unknown, IslandInfo>;
+  pathname: string | undefined;
   used: UsedIsland[];
   depth: number;
   head: ComponentChildren[];
@@ -112,6 +123,7 @@ function wrapperFor(info: IslandInfo): ComponentType<Record<string, unknown>> {
 const previousVNodeHook = options.vnode;
 options.vnode = (vnode: VNode) => {
   const state = current;
+  if (state?.pathname !== undefined && vnode.type === "a") markCurrentLink(vnode, state.pathname);
   if (state && !bypass) {
     if (typeof vnode.type === "function" && state.depth === 0) {
       const info = state.islands.get(vnode.type);
@@ -170,15 +182,18 @@ function bootScript(used: UsedIsland[], stateId: string, scripts: PageScripts): 
 
 /**
  * Renders a page tree to a full HTML document. `scripts` is only called when
- * the page used islands; a page without islands ships no JavaScript.
+ * the page used islands; a page without islands ships no JavaScript (in
+ * development, only the live-reload client).
  */
 export async function renderDocument(
   tree: VNode,
   islands: ReadonlyMap<unknown, IslandInfo>,
   scripts: () => Promise<PageScripts>,
+  options: DocumentOptions = {},
 ): Promise<string> {
   const state: RenderState = {
     islands,
+    pathname: options.pathname,
     used: [],
     depth: 0,
     head: [],
@@ -210,6 +225,7 @@ export async function renderDocument(
     tail = `<script id="${stateId}" type="application/json">${toScriptSafeJson(doc)}</script>` +
       bootScript(state.used, stateId, page);
   }
+  if (options.liveReload) tail += LIVE_RELOAD_SCRIPT;
   const headMarker = `<!--${MARKER.head}-->`;
   let html = body.includes(headMarker)
     ? body.replace(headMarker, () => head)

@@ -3,9 +3,17 @@
  * document and hydrates each island in place. Bundled once per build and
  * imported by a page's boot script; it imports nothing server-side.
  */
-import { type ComponentChildren, type ComponentType, h, hydrate, type VNode } from "preact";
+import {
+  type ComponentChildren,
+  type ComponentType,
+  h,
+  hydrate,
+  options,
+  type VNode,
+} from "preact";
 import { MARKER } from "../constants.ts";
 import { deserialize, type SerializedDocument } from "../serializer.ts";
+import { markCurrentLink } from "./active_link.ts";
 import { setAssetVersion } from "./asset.ts";
 
 /** Island components of a page by island id. */
@@ -141,12 +149,26 @@ function rootFragment(parent: Node, nodes: Node[], end: Node): Element {
   return fragment as unknown as Element;
 }
 
+let linksMarked = false;
+
+/** Marks links to the current page in island renders, as the server did (once per page). */
+function markLinksInIslands(): void {
+  if (linksMarked) return;
+  linksMarked = true;
+  const previous = options.vnode;
+  options.vnode = (vnode: VNode) => {
+    markCurrentLink(vnode, location.pathname);
+    previous?.(vnode);
+  };
+}
+
 /**
  * Revives the page: reads the props document `stateId`, then hydrates each
  * island found between its comment markers.
  */
 export function revive(islands: IslandRegistry, stateId: string, assetVersion: string): void {
   setAssetVersion(assetVersion);
+  markLinksInIslands();
   const script = document.getElementById(stateId);
   const doc = JSON.parse(script?.textContent ?? '{"r":-1,"n":[]}') as SerializedDocument;
   const props = (deserialize(doc) ?? []) as Record<string, unknown>[];
