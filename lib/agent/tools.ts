@@ -13,6 +13,7 @@ import {
   createTask,
   deleteAllTasks,
   deleteTask,
+  getTask,
   listTasks,
   setTaskCompleted,
   updateTask,
@@ -99,6 +100,17 @@ const listTasksTool = defineTool({
   },
 });
 
+const getTaskTool = defineTool({
+  name: "get_task",
+  description: "Read one task by its number: title, description (note) and whether it is done.",
+  schema: z.object({ task_id: TaskId }),
+  starting: (args) => `Reading task ${args.task_id}…`,
+  async run(args, ctx) {
+    const task = await getTask(ctx.userId, args.task_id);
+    return { result: { task }, message: `Read ${quote(task.title)}`, task_id: task.id };
+  },
+});
+
 const updateTaskTool = defineTool({
   name: "update_task",
   description: "Rename a task or change its description.",
@@ -117,7 +129,9 @@ const updateTaskTool = defineTool({
     });
     const message = args.title !== undefined
       ? `Renamed task ${task.id} to ${quote(task.title)}`
-      : `Updated the description of ${quote(task.title)}`;
+      : task.description
+      ? `Updated the note on ${quote(task.title)}`
+      : `Removed the note from ${quote(task.title)}`;
     return { result: { task }, message, task_id: task.id };
   },
 });
@@ -187,6 +201,7 @@ export const TOOLS: ReadonlyMap<string, AgentTool> = new Map(
   ([
     addTask,
     listTasksTool,
+    getTaskTool,
     updateTaskTool,
     completeTask,
     deleteTaskTool,

@@ -37,6 +37,7 @@ Deno.test({
         [
           "add_task",
           "list_tasks",
+          "get_task",
           "update_task",
           "complete_task",
           "delete_task",

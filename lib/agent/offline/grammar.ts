@@ -25,6 +25,10 @@ export type Intent =
   | { type: "complete"; ref: TaskRef | null; done: boolean }
   | { type: "complete_all" }
   | { type: "rename"; ref: TaskRef | null; title: string | null }
+  /** Sets a task's note (its description); `null` text asks for it, "" removes it. */
+  | { type: "note"; ref: TaskRef | null; text: string | null }
+  /** "show task 2", "what was the second one?": one task with its note. */
+  | { type: "show"; ref: TaskRef | null }
   | { type: "delete"; ref: TaskRef | null }
   | { type: "delete_all" }
   | { type: "delete_completed" }
@@ -171,7 +175,7 @@ function parseCommand(clause: string, lower: string): Intent[] | null {
     return [{ type: "undo" }];
   }
   return parseDeleteCompleted(lower) ?? parseDeleteAll(lower) ?? parseCompleteAll(lower) ??
-    parseRename(clause, lower) ??
+    parseNote(clause, lower) ?? parseShow(clause, lower) ?? parseRename(clause, lower) ??
     parseComplete(clause, lower) ?? parseDelete(clause, lower) ?? parseList(clause, lower) ??
     parseAdd(clause, lower);
 }
@@ -227,7 +231,10 @@ function parseComplete(clause: string, lower: string): Intent[] | null {
   const done = [
     new RegExp(String.raw`^(?:mark|set|flag) (.+?) (?:as |to )?${DONE_WORDS}$`),
     /^(?:complete|finish|check off|tick off|cross off|check|tick|close|strike(?: off)?) (.+?)(?: off)?$/,
-    /^i(?:'ve| have)? (?:just |already |finally )?(?:finished|completed|done|did|bought|called|paid|sent|cleaned|washed|fixed) (.+?)(?: already)?$/,
+    new RegExp(
+      String
+        .raw`^(?:i(?:'ve| have)? )?(?:just |already |finally )?(?:finished|completed|done|did|${PAST_VERB_ALTERNATION}) (?!with )(.+?)(?: already| today| earlier)?$`,
+    ),
     new RegExp(String.raw`^(.+?) (?:is|are|was|were|'s) (?:now |all |already )?${DONE_WORDS}$`),
     /^(?:i'm |i am )?done with (.+?)$/,
     /^(?:got|knocked) (.+?) (?:done|out)$/,
@@ -236,27 +243,122 @@ function parseComplete(clause: string, lower: string): Intent[] | null {
     const match = stripTrailing(lower).match(re);
     if (!match) continue;
     const target = pick(clause, lower, match, 1);
-    // "I bought milk" keeps the object of the verb as the search text.
+    // "I bought milk" searches for "buy milk": the verb's present form and its object.
     const verb = lower.match(
-      /^i(?:'ve| have)? (?:just |already |finally )?(bought|called|paid|sent|cleaned|washed|fixed) /,
+      new RegExp(
+        String.raw`^(?:i(?:'ve| have)? )?(?:just |already |finally )?(${PAST_VERB_ALTERNATION}) `,
+      ),
     );
-    const ref = verb ? parseRef(`${verbStem(verb[1])} ${target}`) : parseRef(target);
+    const ref = verb ? parseRef(`${PAST_VERBS[verb[1]]} ${target}`) : parseRef(target);
     return [{ type: "complete", ref, done: true }];
   }
   return null;
 }
 
-function verbStem(verb: string): string {
-  const stems: Record<string, string> = {
-    bought: "buy",
-    called: "call",
-    paid: "pay",
-    sent: "send",
-    cleaned: "clean",
-    washed: "wash",
-    fixed: "fix",
-  };
-  return stems[verb] ?? verb;
+/** Past forms that report a task as done ("I picked up the milk"), with their present form. */
+const PAST_VERBS: Record<string, string> = {
+  bought: "buy",
+  "picked up": "pick up",
+  got: "get",
+  grabbed: "grab",
+  ordered: "order",
+  called: "call",
+  phoned: "phone",
+  rang: "ring",
+  emailed: "email",
+  texted: "text",
+  paid: "pay",
+  booked: "book",
+  scheduled: "schedule",
+  sent: "send",
+  mailed: "mail",
+  posted: "post",
+  submitted: "submit",
+  cleaned: "clean",
+  washed: "wash",
+  fixed: "fix",
+  repaired: "repair",
+  renewed: "renew",
+  returned: "return",
+  watered: "water",
+  walked: "walk",
+  fed: "feed",
+  cooked: "cook",
+  baked: "bake",
+  wrote: "write",
+  printed: "print",
+  signed: "sign",
+  collected: "collect",
+  "dropped off": "drop off",
+  visited: "visit",
+  packed: "pack",
+  read: "read",
+};
+const PAST_VERB_ALTERNATION = Object.keys(PAST_VERBS).sort((a, b) => b.length - a.length)
+  .join("|");
+
+/** Verbs a task title often starts with; "buy milk and eggs" gives each noun the verb. */
+const TASK_VERBS = String
+  .raw`buy|get|grab|pick up|order|call|phone|ring|email|text|pay|book|schedule|send|mail|post|submit|clean|wash|fix|repair|renew|return|water|walk|feed|cook|bake|make|write|print|sign|collect|drop off|visit|pack|read|finish|prepare|plan|study|review|organi[sz]e|tidy|vacuum|iron|bring|take|ask|meet|check|do|see|watch|practi[cs]e|learn|find|sort|file|charge|cancel|reply to|answer|invite|thank`;
+const STARTS_WITH_VERB = new RegExp(String.raw`^(?:${TASK_VERBS})\b`, "i");
+const LEADING_VERB = new RegExp(String.raw`^(${TASK_VERBS})\s+((?:the|my|some|our)\s+)?\S`, "i");
+const DETERMINER = /^(?:the|my|a|an|some|our|his|her|their|your)\s/i;
+/**
+ * Verbs that make a bare imperative a new task ("buy milk and eggs"); the
+ * ones that mean something else here (finish, check, cancel…) are left out.
+ */
+const BARE_TASK_VERB = new RegExp(
+  String
+    .raw`^(?:buy|grab|pick up|order|call|phone|email|text|pay|book|schedule|send|mail|post|submit|clean|wash|fix|repair|renew|return|water|walk|feed|cook|bake|write|print|sign|collect|drop off|visit|pack|prepare|study|review|organi[sz]e|tidy|vacuum|iron|bring|practi[cs]e|charge|invite|thank) (?!(?:me|us|you|him|her|them)\b)\S`,
+);
+
+const NOTE_WORDS = "(?:note|description|comment|details?)";
+
+function parseNote(clause: string, lower: string): Intent[] | null {
+  const text = lower.replace(/[\s.!?]+$/, "");
+  const withText = [
+    new RegExp(
+      String
+        .raw`^(?:add|put|attach|write|leave|set)(?: a| the)? ${NOTE_WORDS} (?:to|on|for|in) (.+?)(?::\s*|\s+(?:saying|that says|reading)\s+)(.+)$`,
+    ),
+    new RegExp(String.raw`^(?:a )?${NOTE_WORDS} (?:for|on|to) (.+?):\s*(.+)$`),
+    new RegExp(
+      String
+        .raw`^(?:set|change|update|make|edit) the ${NOTE_WORDS} (?:of|on|for) (.+?) to (.+)$`,
+    ),
+    /^add to (task (?:number |#)?\d+|it|that one|this one):\s*(.+)$/,
+    /^describe (.+?) as (.+)$/,
+  ];
+  for (const re of withText) {
+    const match = text.match(re);
+    if (!match) continue;
+    const note = cleanTitle(pick(clause, lower, match, 2));
+    return [{ type: "note", ref: parseRef(pick(clause, lower, match, 1)), text: note || null }];
+  }
+  const removal = text.match(
+    new RegExp(
+      String
+        .raw`^(?:remove|delete|clear|drop|erase) the ${NOTE_WORDS} (?:from|on|of|for|in) (.+)$`,
+    ),
+  );
+  if (removal) return [{ type: "note", ref: parseRef(pick(clause, lower, removal, 1)), text: "" }];
+  const bare = text.match(
+    new RegExp(
+      String.raw`^(?:add|put|attach|write|leave)(?: a| the)? ${NOTE_WORDS} (?:to|on|for) (.+)$`,
+    ),
+  );
+  if (bare) return [{ type: "note", ref: parseRef(pick(clause, lower, bare, 1)), text: null }];
+  return null;
+}
+
+/** "show task 2", "what was the second one?", "what does it say": one task, by number or place. */
+function parseShow(clause: string, lower: string): Intent[] | null {
+  const match = stripTrailing(lower).match(
+    /^(?:show(?: me)?|view|display|open|read(?: me)?|tell me about|what(?:'s| is| was| were)|which (?:is|was)|what does|details(?: of| for| on)?)\s+(?:the (?:details|note|notes|description) (?:of|on|for) |more about |about )?(.+?)(?: again| say| says)?$/,
+  );
+  if (!match) return null;
+  const ref = parseRef(pick(clause, lower, match, 1));
+  return ref && ref.kind !== "text" ? [{ type: "show", ref }] : null;
 }
 
 function parseRename(clause: string, lower: string): Intent[] | null {
@@ -271,8 +373,11 @@ function parseRename(clause: string, lower: string): Intent[] | null {
     if (!match) continue;
     const target = pick(clause, lower, match, 1);
     if (/^(?:it|that|this|that one|this one)'s title$/.test(target)) continue;
-    const title = cleanTitle(pick(clause, lower, match, 2));
-    return [{ type: "rename", ref: parseRef(target), title: title || null }];
+    const raw = pick(clause, lower, match, 2);
+    const title = cleanTitle(raw);
+    // A quoted title is kept exactly; otherwise it starts with a capital, as added titles do.
+    const kept = /^\s*["“'‘]/.test(raw) ? title : capitalize(title);
+    return [{ type: "rename", ref: parseRef(target), title: kept || null }];
   }
   const bare = stripTrailing(lower).match(/^(?:rename|retitle) (.+)$/);
   if (bare) return [{ type: "rename", ref: parseRef(pick(clause, lower, bare, 1)), title: null }];
@@ -357,6 +462,10 @@ function parseAdd(clause: string, lower: string): Intent[] | null {
     if (titles.length === 0) return [{ type: "ask_title" }];
     return [{ type: "add", titles }];
   }
+  if (BARE_TASK_VERB.test(text)) {
+    const titles = splitTitles(clause.replace(/[\s.!?]+$/, ""));
+    if (titles.length) return [{ type: "add", titles }];
+  }
   const vague = new RegExp(
     String
       .raw`^(?:add|create|make|new|put)(?: a| an| one| another)?(?: new)?(?: task| to-?do| todo| item| reminder| something| entry| one)?(?: (?:to|on|onto) (?:my |the )?${LIST_WORDS})?$|^(?:i want to|i'd like to|let me|can i) (?:add|create) (?:a |an )?(?:new )?(?:task|to-?do|todo|item|something)$`,
@@ -371,9 +480,22 @@ function splitTitles(body: string): string[] {
   const pieces = body.split(/\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*/i).map(cleanTitle).filter(
     Boolean,
   );
-  const short = pieces.length > 1 && pieces.every((piece) => piece.split(/\s+/).length <= 2);
   const title = cleanTitle(body);
-  if (short) return pieces.map(capitalize);
+  if (pieces.length > 1) {
+    const words = (piece: string) => piece.split(/\s+/).length;
+    if (pieces.every((piece) => STARTS_WITH_VERB.test(piece))) return pieces.map(capitalize);
+    const lead = pieces[0].match(LEADING_VERB);
+    const rest = pieces.slice(1);
+    if (lead && rest.every((piece) => words(piece) <= 3 && !STARTS_WITH_VERB.test(piece))) {
+      // "buy milk, eggs and bread": the verb (and its article) goes with every item.
+      const [, verb, article = ""] = lead;
+      const spread = rest.map((piece) =>
+        DETERMINER.test(piece) ? `${verb} ${piece}` : `${verb} ${article}${piece}`
+      );
+      return [pieces[0], ...spread].map(capitalize);
+    }
+    if (pieces.every((piece) => words(piece) <= 2)) return pieces.map(capitalize);
+  }
   return title && !isVagueTitle(title) ? [capitalize(title)] : [];
 }
 

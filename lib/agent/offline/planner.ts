@@ -35,7 +35,12 @@ export const PlannerMessage = z.object({
 /** A chat message as the planner reads it. */
 export type PlannerMessage = z.infer<typeof PlannerMessage>;
 
-const PlannerTask = z.object({ id: z.number(), title: z.string(), completed: z.boolean() }).loose();
+const PlannerTask = z.object({
+  id: z.number(),
+  title: z.string(),
+  description: z.string().nullish(),
+  completed: z.boolean(),
+}).loose();
 type PlannerTask = z.infer<typeof PlannerTask>;
 const ToolError = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
@@ -46,6 +51,7 @@ export const QUESTIONS = {
   whichTask: "Which task do you mean? You can give its number or a few words of its title.",
   deleteAll: "Reply “yes” to confirm, or “no” to keep them.",
   newTitle: "What should the new title be? For example: “rename task 2 to buy oat milk”.",
+  note: "What should the note say? For example: “add a note to task 2: ask for the blue one”.",
 } as const;
 
 /** Short fixed answers. */
@@ -55,7 +61,7 @@ export const REPLIES = {
   greeting:
     "Hi! I manage your to-do list. Tell me what to add, ask what's left, or tell me what you finished.",
   help:
-    "I can add tasks (“remind me to call mom”), list them (“what's left?”), mark them done or reopen them (“I finished task 2”), rename them (“rename task 2 to buy oat milk”) and delete them (“delete the milk one”).",
+    "I can add tasks (“remind me to call mom”), list them (“what's left?”), mark them done or reopen them (“I finished task 2”), rename them (“rename task 2 to buy oat milk”), add notes (“add a note to task 2: ask for the blue one”) and delete them (“delete the milk one”).",
   thanks: "You're welcome! Anything else for your list?",
   yesWithoutQuestion: "Okay. What would you like to do with your tasks?",
   declined: "Okay, I won't change anything.",
@@ -110,7 +116,10 @@ export function planTurn(messages: PlannerMessage[]): Plan {
 /** The intents of the current message, read in the light of the question asked before it. */
 function intentsFor(messages: PlannerMessage[], userAt: number, ctx: Context): Intent[] {
   const text = textOf(messages[userAt]);
-  const intents = parseIntents(text);
+  const parsed = parseIntents(text);
+  // "hmm, what's the weather, and show my list": answer the part about tasks.
+  const onTopic = parsed.filter((intent) => intent.type !== "off_topic");
+  const intents = onTopic.length ? onTopic : parsed;
   const askedAt = findLastIndex(
     messages.slice(0, userAt),
     (message) => message.role === "assistant" && textOf(message) !== "",
@@ -184,7 +193,7 @@ function stepFor(intent: Intent | ConfirmedDeleteAll, done: CallResult[][], ctx:
           calls: intent.titles.map((title) => ({ name: "add_task", arguments: { title } })),
         };
       }
-      return { reply: done[0].map(describeAdd).join(" ") };
+      return { reply: describeAdds(done[0]) };
     case "ask_title":
       return { reply: QUESTIONS.title };
     case "list":
@@ -210,6 +219,25 @@ function stepFor(intent: Intent | ConfirmedDeleteAll, done: CallResult[][], ctx:
         verb: "rename",
         call: (id) => ({ name: "update_task", arguments: { task_id: id, title: intent.title } }),
         describe: (task) => `Renamed task ${task.id} to “${task.title}”.`,
+      });
+    case "note":
+      if (intent.text === null) return { reply: QUESTIONS.note };
+      return actOnRef(intent.ref, done, ctx, {
+        verb: "add a note to",
+        call: (id) => ({
+          name: "update_task",
+          arguments: { task_id: id, description: intent.text || null },
+        }),
+        describe: (task) =>
+          task.description
+            ? `Added a note to “${task.title}”: ${sentence(task.description)}`
+            : `Removed the note from “${task.title}”.`,
+      });
+    case "show":
+      return actOnRef(intent.ref, done, ctx, {
+        verb: "show",
+        call: (id) => ({ name: "get_task", arguments: { task_id: id } }),
+        describe: describeTask,
       });
     case "delete":
       return actOnRef(intent.ref, done, ctx, {
@@ -324,6 +352,7 @@ interface Action {
 function actOnRef(ref: TaskRef | null, done: CallResult[][], ctx: Context, action: Action): Step {
   const resolved = resolveRef(ref, ctx);
   if (resolved === null) return { reply: `${whichPrefix(action.verb)} ${QUESTIONS.whichTask}` };
+  if (typeof resolved === "object") return actOnPlace(resolved.index, done, action);
   if (typeof resolved === "number") {
     if (!done.length) return { calls: [action.call(resolved)] };
     return { reply: describeAction(done[0][0], action, resolved) };
@@ -350,8 +379,30 @@ function actOnRef(ref: TaskRef | null, done: CallResult[][], ctx: Context, actio
   return { reply: describeAction(done[used][0], action, chosen.id) };
 }
 
-/** A task number, words to search, or null when the reference cannot be resolved. */
-function resolveRef(ref: TaskRef | null, ctx: Context): number | string | null {
+/**
+ * "The second one" when no list was shown yet: reads the whole list, then acts
+ * on the task at that place.
+ */
+function actOnPlace(index: number, done: CallResult[][], action: Action): Step {
+  if (!done.length) return { calls: [{ name: "list_tasks", arguments: { status: "all" } }] };
+  const tasks = tasksOf(done[0][0]);
+  const task = index < 0 ? tasks.at(index) : tasks[index];
+  if (!task) {
+    return {
+      reply: tasks.length === 0
+        ? "Your list is empty."
+        : `Your list has only ${tasks.length} ${tasks.length === 1 ? "task" : "tasks"}.`,
+    };
+  }
+  if (done.length === 1) return { calls: [action.call(task.id)] };
+  return { reply: describeAction(done[1][0], action, task.id) };
+}
+
+/**
+ * A task number, words to search, a place in the whole list (when no list was
+ * shown), or null when the reference cannot be resolved.
+ */
+function resolveRef(ref: TaskRef | null, ctx: Context): number | string | { index: number } | null {
   if (ref === null) return null;
   switch (ref.kind) {
     case "number":
@@ -361,7 +412,9 @@ function resolveRef(ref: TaskRef | null, ctx: Context): number | string | null {
     case "last":
       return lastSingleTask([...ctx.earlier, ...ctx.current]);
     case "ordinal": {
-      const list = lastList([...ctx.earlier, ...ctx.current]);
+      const results = [...ctx.earlier, ...ctx.current];
+      if (!results.some((result) => result.name === "list_tasks")) return { index: ref.index };
+      const list = lastList(results);
       const task = ref.index < 0 ? list.at(ref.index) : list[ref.index];
       return task ? task.id : null;
     }
@@ -389,16 +442,19 @@ function fuzzyMatches(tasks: PlannerTask[], text: string): PlannerTask[] {
   const wanted = stems(text);
   if (wanted.size === 0) return [];
   let best = 0;
-  let hits: PlannerTask[] = [];
+  let hits: { task: PlannerTask; extra: number }[] = [];
   for (const task of tasks) {
     const have = stems(task.title);
     const score = [...wanted].filter((stem) => have.has(stem)).length;
+    const hit = { task, extra: have.size - score };
     if (score > best) {
       best = score;
-      hits = [task];
-    } else if (score === best && score > 0) hits.push(task);
+      hits = [hit];
+    } else if (score === best && score > 0) hits.push(hit);
   }
-  return hits;
+  // "I bought the milk" means "Buy milk" rather than "Buy oat milk": fewest words left over.
+  const fewest = Math.min(...hits.map((hit) => hit.extra));
+  return hits.filter((hit) => hit.extra === fewest).map((hit) => hit.task);
 }
 
 const STOP_WORDS = new Set(
@@ -428,13 +484,46 @@ function describeAction(result: CallResult, action: Action, id: number): string 
   return task ? action.describe(task) : `Done.`;
 }
 
-function describeAdd(result: CallResult): string {
-  const error = ToolError.safeParse(result.value);
-  if (error.success) {
-    return `I couldn't add “${String(result.arguments.title ?? "")}”: ${error.data.error.message}.`;
-  }
-  const task = taskOf(result.value);
-  return task ? `Added “${task.title}” as task ${task.id}.` : "Added it.";
+/** “Added “Buy milk” as task 3.”, or a numbered list when several were added. */
+function describeAdds(results: CallResult[]): string {
+  const added = results.map((result) => taskOf(result.value)).filter((task) => task !== null);
+  const failures = results.flatMap((result) => {
+    const error = ToolError.safeParse(result.value);
+    return error.success
+      ? [
+        `I couldn't add “${short(String(result.arguments.title ?? ""))}”: ${
+          sentence(error.data.error.message)
+        }`,
+      ]
+      : [];
+  });
+  const lines = added.length === 1
+    ? [`Added “${added[0].title}” as task ${added[0].id}.`]
+    : added.length > 1
+    ? [`Added ${added.length} tasks:\n${
+      added.map((task) => `${task.id}. ${task.title}`).join("\n")
+    }`]
+    : [];
+  return [...lines, ...failures].join("\n\n") || "I couldn't add that.";
+}
+
+/** One task with its state and note. */
+function describeTask(task: PlannerTask): string {
+  const state = task.completed ? "done" : "not done yet";
+  const note = task.description ? `\nNote: ${task.description}` : "";
+  return `Task ${task.id} is “${task.title}” (${state}).${note}`;
+}
+
+const QUOTE_MAX = 60;
+
+/** A user's text shortened for quoting back (a 5,000-character title is not read twice). */
+function short(text: string): string {
+  const chars = [...text];
+  return chars.length > QUOTE_MAX ? `${chars.slice(0, QUOTE_MAX - 1).join("").trimEnd()}…` : text;
+}
+
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
 function describeList(result: CallResult, count: boolean, search?: string): string {
@@ -446,11 +535,15 @@ function describeList(result: CallResult, count: boolean, search?: string): stri
   const about = search ? ` matching “${search}”` : "";
   if (tasks.length === 0) {
     if (search) return `You have no ${kind}tasks${about}.`;
-    return status === "all" ? "Your list is empty." : `You have no ${kind}tasks.`;
+    if (status === "completed") return "You haven't completed any tasks yet.";
+    return status === "all"
+      ? "Your list is empty. Tell me what to add, like “add a task to buy milk”."
+      : "Nothing left to do: you have no pending tasks.";
   }
   const noun = tasks.length === 1 ? "task" : "tasks";
   if (count) {
-    if (status !== "all") return `You have ${tasks.length} ${kind}${noun}${about}.`;
+    if (status === "completed") return `You've completed ${tasks.length} ${noun}${about}.`;
+    if (status === "pending") return `You have ${tasks.length} ${noun} left${about}.`;
     const open = tasks.filter((task) => !task.completed).length;
     return `You have ${tasks.length} ${noun}${about}: ${open} pending and ${
       tasks.length - open

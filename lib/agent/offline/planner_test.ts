@@ -76,11 +76,11 @@ const TABLE: [string, Expected][] = [
   ["uncheck the milk one", [["list_tasks", { status: "all", search: "milk" }]]],
   ["the report isn't done yet", [["list_tasks", { status: "all", search: "report" }]]],
   // Renaming
-  ["rename task 2 to buy oat milk", [["update_task", { task_id: 2, title: "buy oat milk" }]]],
-  ["change task 1 to call grandma", [["update_task", { task_id: 1, title: "call grandma" }]]],
+  ["rename task 2 to buy oat milk", [["update_task", { task_id: 2, title: "Buy oat milk" }]]],
+  ["change task 1 to call grandma", [["update_task", { task_id: 1, title: "Call grandma" }]]],
   ["update task 3 to pay the electricity bill", [[
     "update_task",
-    { task_id: 3, title: "pay the electricity bill" },
+    { task_id: 3, title: "Pay the electricity bill" },
   ]]],
   ["change 'milk' to 'oat milk'", [["list_tasks", { status: "all", search: "milk" }]]],
   ["rename task 4", { text: QUESTIONS.newTitle }],
