@@ -2,31 +2,31 @@
  * The browser's live-event client: ONE WebSocket per tab (see
  * {@linkcode getRealtimeClient}), shared by every island on the page.
  *
- * It reconnects with exponential backoff and full jitter (at once when the
- * browser comes back online or the tab becomes visible), resumes from the last
- * event it saw, drops duplicate events, measures the round trip with
- * `ping`/`pong`, and stops for good on 4401/4403 ("session expired").
+ * This module is the transport: it opens the socket, keeps it alive with
+ * `ping`/`pong`, follows the page (online/offline, tab visibility) and turns
+ * closes into reconnects. Its policies live apart, in `lib/ui/`:
+ * `reconnect_policy.ts` (when to try again, by close code), `event_cursor.ts`
+ * (resume point and duplicates) and `server_frames.ts` (parsing frames).
  *
- * Browser-only: no Deno APIs and no server modules. Event types come from
- * `events.ts` as types only; incoming frames are checked with `zod/mini`,
- * because classic zod alone is ~90 KB gzipped, over the page's JS budget.
+ * Browser-only: no Deno APIs and no server modules.
  */
 import { signal } from "@preact/signals";
-import * as z from "zod/mini";
 import type { ClientFrame, EventType, ServerEvent } from "./events.ts";
-import { CLOSE } from "./constants.ts";
-import { backoffDelayMs } from "../ui/backoff.ts";
+import { CLOSE, READY_STATE } from "./constants.ts";
+import { EventCursor } from "../ui/event_cursor.ts";
+import { reconnectDecision } from "../ui/reconnect_policy.ts";
+import { parseFrame } from "../ui/server_frames.ts";
 
 /** How often a live socket is pinged (round-trip time and liveness). */
 export const PING_INTERVAL_MS = 20_000;
 /** A ping with no pong after this long means the socket is dead. */
 export const PONG_TIMEOUT_MS = 10_000;
-/** Least wait after the server closed with 4429 (too many sockets / flooding). */
-export const RATE_LIMITED_DELAY_MS = 15_000;
-/** How many recent event ids are remembered to drop duplicates. */
-export const SEEN_IDS_LIMIT = 2_000;
+/** A socket not established after this long is given up and tried again. */
+export const CONNECT_TIMEOUT_MS = 15_000;
 /** Close code the client uses when it gives up on a silent socket. */
 export const CLIENT_TIMEOUT_CLOSE = 4000;
+/** Retries in a row beyond which the backoff stops growing (its cap is reached long before). */
+const MAX_ATTEMPT = 30;
 
 /** The connection as the UI shows it. */
 export type ConnectionState =
@@ -62,7 +62,7 @@ export interface RealtimeClientOptions {
   documentTarget?: EventTarget;
   /** @default {() => navigator.onLine} */
   isOnline?: () => boolean;
-  /** @default {() => document.visibilityState === "visible"} */
+  /** @default {() => document.visibilityState !== "hidden"} */
   isVisible?: () => boolean;
   /** Randomness for jitter. @default {Math.random} */
   random?: () => number;
@@ -70,72 +70,17 @@ export interface RealtimeClientOptions {
   pingIntervalMs?: number;
   /** @default {PONG_TIMEOUT_MS} */
   pongTimeoutMs?: number;
-  /** @default {RATE_LIMITED_DELAY_MS} */
+  /** @default {CONNECT_TIMEOUT_MS} */
+  connectTimeoutMs?: number;
+  /** Least wait after 4429. @default {RATE_LIMITED_DELAY_MS} of `reconnect_policy.ts` */
   rateLimitedDelayMs?: number;
 }
 
 type Listener = (event: ServerEvent) => void;
 type TimerId = ReturnType<typeof setTimeout>;
-
-// A Record over EventType makes the compiler insist that every type is listed.
-const KNOWN_TYPES: Record<EventType, true> = {
-  connection_established: true,
-  user_message: true,
-  agent_thinking: true,
-  tool_starting: true,
-  tool_progress: true,
-  tool_complete: true,
-  tool_error: true,
-  message_delta: true,
-  agent_done: true,
-  agent_error: true,
-  task_changed: true,
-  pong: true,
-  resync_required: true,
-  error: true,
-};
-
-/** Events about this socket only: never replayed, so not resumed from nor de-duplicated. */
-const CONNECTION_TYPES = new Set<EventType>([
-  "connection_established",
-  "pong",
-  "resync_required",
-  "error",
-]);
-
-const Envelope = z.looseObject({
-  event_type: z.enum(Object.keys(KNOWN_TYPES) as [EventType, ...EventType[]]),
-  id: z.string(),
-  ts: z.string(),
-});
-
-/**
- * Parses one server frame: a single event object or a JSON array of events.
- * Invalid frames and unknown events are dropped.
- */
-export function parseFrame(data: unknown): ServerEvent[] {
-  if (typeof data !== "string") return [];
-  let value: unknown;
-  try {
-    value = JSON.parse(data);
-  } catch {
-    return [];
-  }
-  const items = Array.isArray(value) ? value : [value];
-  const events: ServerEvent[] = [];
-  for (const item of items) {
-    const parsed = Envelope.safeParse(item);
-    // The envelope fixes the discriminant; the fields of each type are the server's contract.
-    if (parsed.success) events.push(parsed.data as unknown as ServerEvent);
-  }
-  return events;
-}
-
-/** The same-origin socket URL for a user, `ws:` or `wss:` after the page's scheme. */
-export function socketUrl(userId: string, location: { protocol: string; host: string }): string {
-  const scheme = location.protocol === "https:" ? "wss:" : "ws:";
-  return `${scheme}//${location.host}/ws/${encodeURIComponent(userId)}/chat`;
-}
+type ResolvedOptions =
+  & Required<Omit<RealtimeClientOptions, "documentTarget" | "windowTarget" | "rateLimitedDelayMs">>
+  & Pick<RealtimeClientOptions, "documentTarget" | "windowTarget" | "rateLimitedDelayMs">;
 
 /** One tab's live connection; see the module documentation. */
 export class RealtimeClient {
@@ -146,26 +91,22 @@ export class RealtimeClient {
   /** The latest event delivered (after de-duplication). */
   readonly lastEvent = signal<ServerEvent | null>(null);
 
-  readonly #options: Required<Omit<RealtimeClientOptions, "documentTarget" | "windowTarget">> & {
-    windowTarget?: EventTarget;
-    documentTarget?: EventTarget;
-  };
+  readonly #options: ResolvedOptions;
   readonly #listeners = new Map<EventType | "*", Set<Listener>>();
-  readonly #seen = new Set<string>();
-  readonly #seenOrder: string[] = [];
-  readonly #timers = new Set<TimerId>();
+  readonly #cursor = new EventCursor();
   #socket: SocketLike | null = null;
   #started = false;
-  #finished = false;
+  #stopped = false;
+  /** Retries in a row since the socket was last live. */
   #attempt = 0;
   #everLive = false;
-  #lastEventId: string | null = null;
   #retryTimer: TimerId | undefined;
-  #countdownTimer: TimerId | undefined;
+  #countdownTimer: ReturnType<typeof setInterval> | undefined;
+  /** The connect timeout while establishing, the pong timeout while live. */
+  #deadlineTimer: TimerId | undefined;
   #pingTimer: TimerId | undefined;
-  #pongTimer: TimerId | undefined;
   #pingSentAt = 0;
-  #removeGlobalListeners: (() => void) | null = null;
+  #removePageListeners: (() => void) | null = null;
 
   constructor(options: RealtimeClientOptions) {
     const doc = (globalThis as { document?: Document }).document;
@@ -176,7 +117,7 @@ export class RealtimeClient {
       random: Math.random,
       pingIntervalMs: PING_INTERVAL_MS,
       pongTimeoutMs: PONG_TIMEOUT_MS,
-      rateLimitedDelayMs: RATE_LIMITED_DELAY_MS,
+      connectTimeoutMs: CONNECT_TIMEOUT_MS,
       windowTarget: globalThis,
       documentTarget: doc,
       ...options,
@@ -185,7 +126,7 @@ export class RealtimeClient {
 
   /** The id of the last user event seen (what `resume` sends). */
   get lastEventId(): string | null {
-    return this.#lastEventId;
+    return this.#cursor.lastEventId;
   }
 
   /** Opens the socket once; later calls do nothing. */
@@ -196,22 +137,24 @@ export class RealtimeClient {
     this.#connect();
   }
 
-  /** Closes the socket and stops reconnecting (logout, tests). */
+  /** Closes the socket and stops reconnecting for good (logout, tests). */
   stop(): void {
-    this.#finished = true;
-    this.#removeGlobalListeners?.();
-    this.#removeGlobalListeners = null;
-    this.#clearTimers();
-    this.#abandonSocket(CLOSE.NORMAL, "client stopped");
+    this.#stopped = true;
+    this.#removePageListeners?.();
+    this.#removePageListeners = null;
+    this.#clearRetry();
+    this.#dropSocket(CLOSE.NORMAL, "client stopped");
   }
 
   /**
-   * Sends a frame if the socket is live. Returns `false` when it is not
-   * (callers keep what they meant to send and retry once `state` is live).
+   * Sends a frame if the socket is live. Returns `false` when it is not;
+   * callers keep what they meant to send and send it once `state` is live
+   * again (the `resume` frame always goes first).
    */
   send(frame: ClientFrame): boolean {
     const socket = this.#socket;
-    if (!socket || this.state.peek().status !== "live") return false;
+    if (!socket || socket.readyState !== READY_STATE.OPEN) return false;
+    if (this.state.peek().status !== "live") return false;
     socket.send(JSON.stringify(frame));
     return true;
   }
@@ -226,10 +169,11 @@ export class RealtimeClient {
     return () => set.delete(listener);
   }
 
-  /** Skips the remaining backoff wait (the UI's "retry now"). */
+  /** Skips the remaining backoff wait (the browser came online, the tab became visible). */
   reconnectNow(): void {
     const status = this.state.peek().status;
-    if (this.#finished || (status !== "reconnecting" && status !== "offline")) return;
+    if (this.#stopped || (status !== "reconnecting" && status !== "offline")) return;
+    if (this.#socket) return; // an attempt is already under way
     this.#clearRetry();
     this.#connect();
   }
@@ -238,20 +182,21 @@ export class RealtimeClient {
     const { windowTarget, documentTarget } = this.#options;
     const online = () => this.reconnectNow();
     const offline = () => {
-      if (this.#finished) return;
-      this.#abandonSocket(CLIENT_TIMEOUT_CLOSE, "browser offline");
+      if (this.#stopped) return;
+      this.#dropSocket(CLIENT_TIMEOUT_CLOSE, "browser offline");
       this.#clearRetry();
       this.state.value = { status: "offline" };
     };
     const visibility = () => {
       if (!this.#options.isVisible()) return;
+      // Back from the background: check a live socket at once, skip any backoff wait.
       if (this.state.peek().status === "live") this.#ping();
       else this.reconnectNow();
     };
     windowTarget?.addEventListener("online", online);
     windowTarget?.addEventListener("offline", offline);
     documentTarget?.addEventListener("visibilitychange", visibility);
-    this.#removeGlobalListeners = () => {
+    this.#removePageListeners = () => {
       windowTarget?.removeEventListener("online", online);
       windowTarget?.removeEventListener("offline", offline);
       documentTarget?.removeEventListener("visibilitychange", visibility);
@@ -259,111 +204,123 @@ export class RealtimeClient {
   }
 
   #connect(): void {
-    if (this.#finished) return;
+    if (this.#stopped) return;
     if (!this.#options.isOnline()) {
       this.state.value = { status: "offline" };
       return;
     }
-    if (!this.#everLive && this.#attempt === 0) this.state.value = { status: "connecting" };
-    else this.state.value = { status: "reconnecting", retryAt: Date.now(), secondsLeft: 0 };
+    this.state.value = this.#everLive || this.#attempt > 0
+      ? { status: "reconnecting", retryAt: Date.now(), secondsLeft: 0 }
+      : { status: "connecting" };
     const socket = this.#options.createSocket(this.#options.url);
     this.#socket = socket;
     socket.addEventListener("message", (event) => {
       if (socket === this.#socket) this.#onFrame((event as MessageEvent).data);
     });
     socket.addEventListener("close", (event) => {
+      // A socket already given up on (timeout, offline) closes late: nothing more to do.
       if (socket !== this.#socket) return;
       this.#socket = null;
       this.#onClosed((event as CloseEvent).code);
     });
+    this.#deadlineTimer = setTimeout(
+      () => this.#giveUp("connect timeout"),
+      this.#options.connectTimeoutMs,
+    );
   }
 
   #onFrame(data: unknown): void {
     for (const event of parseFrame(data)) {
-      if (!CONNECTION_TYPES.has(event.event_type)) {
-        if (this.#seen.has(event.id)) continue;
-        this.#remember(event.id);
-        this.#lastEventId = event.id;
-      }
-      if (event.event_type === "connection_established") this.#onLive();
+      if (!this.#cursor.accept(event)) continue;
+      if (event.event_type === "connection_established") this.#onEstablished();
       else if (event.event_type === "pong") this.#onPong();
       this.#emit(event);
     }
   }
 
-  #onLive(): void {
-    const resuming = this.#everLive && this.#lastEventId !== null;
+  #onEstablished(): void {
+    clearTimeout(this.#deadlineTimer);
+    const resumeFrom = this.#everLive ? this.#cursor.lastEventId : null;
     this.#everLive = true;
     this.#attempt = 0;
-    this.state.value = { status: "live" };
-    if (resuming) {
-      this.#socket?.send(JSON.stringify({ type: "resume", last_event_id: this.#lastEventId }));
+    // Resume before anything else is sent: frames queued by the UI go out once `live` is set.
+    if (resumeFrom !== null) {
+      this.#socket?.send(
+        JSON.stringify({ type: "resume", last_event_id: resumeFrom } satisfies ClientFrame),
+      );
     }
+    this.state.value = { status: "live" };
     this.#ping();
   }
 
   #ping(): void {
     const socket = this.#socket;
-    if (!socket) return;
-    this.#clear(this.#pingTimer);
-    this.#clear(this.#pongTimer);
+    if (!socket || socket.readyState !== READY_STATE.OPEN) return;
+    clearTimeout(this.#pingTimer);
+    clearTimeout(this.#deadlineTimer);
     this.#pingSentAt = performance.now();
     socket.send(JSON.stringify({ type: "ping" } satisfies ClientFrame));
-    this.#pongTimer = this.#later(() => {
-      // No pong: the socket is silently dead (sleep, network change). Give up on it.
-      this.#abandonSocket(CLIENT_TIMEOUT_CLOSE, "pong timeout");
-      this.#scheduleReconnect(false);
-    }, this.#options.pongTimeoutMs);
+    // No pong in time: the socket is silently dead (sleep, network change).
+    this.#deadlineTimer = setTimeout(
+      () => this.#giveUp("pong timeout"),
+      this.#options.pongTimeoutMs,
+    );
   }
 
   #onPong(): void {
-    this.#clear(this.#pongTimer);
+    clearTimeout(this.#deadlineTimer);
     this.rttMs.value = Math.round(performance.now() - this.#pingSentAt);
-    this.#pingTimer = this.#later(() => this.#ping(), this.#options.pingIntervalMs);
+    this.#pingTimer = setTimeout(() => this.#ping(), this.#options.pingIntervalMs);
+  }
+
+  #giveUp(reason: string): void {
+    this.#dropSocket(CLIENT_TIMEOUT_CLOSE, reason);
+    this.#scheduleReconnect(CLIENT_TIMEOUT_CLOSE);
   }
 
   #onClosed(code: number): void {
-    this.#clear(this.#pingTimer);
-    this.#clear(this.#pongTimer);
-    if (this.#finished) return;
-    if (code === CLOSE.UNAUTHENTICATED || code === CLOSE.FORBIDDEN) {
+    clearTimeout(this.#pingTimer);
+    clearTimeout(this.#deadlineTimer);
+    if (this.#stopped) return;
+    this.#scheduleReconnect(code);
+  }
+
+  #scheduleReconnect(code: number): void {
+    if (this.#stopped) return;
+    this.#clearRetry();
+    const decision = reconnectDecision(code, this.#attempt, {
+      random: this.#options.random,
+      rateLimitedDelayMs: this.#options.rateLimitedDelayMs,
+    });
+    if (!decision.retry) {
       this.stop();
       this.state.value = { status: "expired", code };
       return;
     }
-    this.#scheduleReconnect(code === CLOSE.TOO_MANY);
-  }
-
-  #scheduleReconnect(rateLimited: boolean): void {
-    if (this.#finished) return;
-    this.#clearRetry();
     if (!this.#options.isOnline()) {
       this.state.value = { status: "offline" };
       return;
     }
-    const jitter = backoffDelayMs(this.#attempt, { random: this.#options.random });
-    this.#attempt = Math.min(this.#attempt + 1, 30);
-    const delay = rateLimited ? this.#options.rateLimitedDelayMs + jitter : jitter;
-    const retryAt = Date.now() + delay;
+    this.#attempt = Math.min(this.#attempt + 1, MAX_ATTEMPT);
+    const retryAt = Date.now() + decision.delayMs;
     const tick = () => {
       const secondsLeft = Math.max(0, Math.ceil((retryAt - Date.now()) / 1000));
       this.state.value = { status: "reconnecting", retryAt, secondsLeft };
     };
     tick();
     this.#countdownTimer = setInterval(tick, 1000);
-    this.#timers.add(this.#countdownTimer);
-    this.#retryTimer = this.#later(() => {
+    this.#retryTimer = setTimeout(() => {
       this.#clearRetry();
       this.#connect();
-    }, delay);
+    }, decision.delayMs);
   }
 
-  #abandonSocket(code: number, reason: string): void {
+  #dropSocket(code: number, reason: string): void {
     const socket = this.#socket;
     this.#socket = null;
-    this.#clear(this.#pingTimer);
-    this.#clear(this.#pongTimer);
-    if (socket && socket.readyState < 2) socket.close(code, reason);
+    clearTimeout(this.#pingTimer);
+    clearTimeout(this.#deadlineTimer);
+    if (socket && socket.readyState < READY_STATE.CLOSING) socket.close(code, reason);
   }
 
   #emit(event: ServerEvent): void {
@@ -380,37 +337,17 @@ export class RealtimeClient {
     }
   }
 
-  #remember(id: string): void {
-    this.#seen.add(id);
-    this.#seenOrder.push(id);
-    if (this.#seenOrder.length > SEEN_IDS_LIMIT) this.#seen.delete(this.#seenOrder.shift()!);
-  }
-
-  #later(fn: () => void, ms: number): TimerId {
-    const id = setTimeout(() => {
-      this.#timers.delete(id);
-      fn();
-    }, ms);
-    this.#timers.add(id);
-    return id;
-  }
-
-  #clear(id: TimerId | undefined): void {
-    if (id === undefined) return;
-    clearTimeout(id);
-    clearInterval(id);
-    this.#timers.delete(id);
-  }
-
   #clearRetry(): void {
-    this.#clear(this.#retryTimer);
-    this.#clear(this.#countdownTimer);
+    clearTimeout(this.#retryTimer);
+    clearInterval(this.#countdownTimer);
     this.#retryTimer = this.#countdownTimer = undefined;
   }
+}
 
-  #clearTimers(): void {
-    for (const id of this.#timers) this.#clear(id);
-  }
+/** The same-origin socket URL for a user, `ws:` or `wss:` after the page's scheme. */
+export function socketUrl(userId: string, location: { protocol: string; host: string }): string {
+  const scheme = location.protocol === "https:" ? "wss:" : "ws:";
+  return `${scheme}//${location.host}/ws/${encodeURIComponent(userId)}/chat`;
 }
 
 let shared: RealtimeClient | undefined;

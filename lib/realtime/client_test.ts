@@ -1,105 +1,12 @@
 import assert from "node:assert/strict";
-import FakeTimers from "@sinonjs/fake-timers";
-import { CLIENT_TIMEOUT_CLOSE, parseFrame, RealtimeClient, socketUrl } from "./client.ts";
+import { CLIENT_TIMEOUT_CLOSE, socketUrl } from "./client.ts";
 import type { ServerEvent } from "./events.ts";
-
-/** A WebSocket stand-in the test drives from the "server" side. */
-class FakeSocket extends EventTarget {
-  readyState = 0;
-  readonly sent: Record<string, unknown>[] = [];
-  closedWith: number | null = null;
-  constructor(readonly url: string) {
-    super();
-  }
-  send(data: string): void {
-    assert.equal(this.readyState, 1, "send on a socket that is not open");
-    this.sent.push(JSON.parse(data));
-  }
-  close(code = 1000): void {
-    this.closedWith = code;
-    this.readyState = 3;
-  }
-  open(): void {
-    this.readyState = 1;
-    this.dispatchEvent(new Event("open"));
-  }
-  receive(payload: unknown): void {
-    const data = typeof payload === "string" ? payload : JSON.stringify(payload);
-    this.dispatchEvent(new MessageEvent("message", { data }));
-  }
-  serverClose(code: number): void {
-    this.readyState = 3;
-    this.dispatchEvent(new CloseEvent("close", { code }));
-  }
-  /** Opens and sends `connection_established`. */
-  establish(): void {
-    this.open();
-    this.receive(ev("connection_established", `c-${Math.random()}`, {
-      user_id: "u1",
-      connection_id: "k",
-      resumed: false,
-    }));
-  }
-  framesOf(type: string) {
-    return this.sent.filter((frame) => frame.type === type);
-  }
-}
-
-function ev(type: string, id: string, extra: Record<string, unknown> = {}) {
-  return { event_type: type, id, ts: "2025-01-01T00:00:00.000Z", ...extra };
-}
+import { clientHarness, fakeEvent as ev } from "../ui/fake_socket.ts";
 
 const delta = (id: string, text: string) => ev("message_delta", id, { run_id: "r1", delta: text });
 
-interface Harness {
-  client: RealtimeClient;
-  sockets: FakeSocket[];
-  last: () => FakeSocket;
-  clock: ReturnType<typeof FakeTimers.install>;
-  win: EventTarget;
-  doc: EventTarget;
-  net: { online: boolean; visible: boolean };
-  [Symbol.dispose](): void;
-}
-
-function harness(random = () => 0.5): Harness {
-  const clock = FakeTimers.install({
-    toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date", "performance"],
-  });
-  const sockets: FakeSocket[] = [];
-  const win = new EventTarget();
-  const doc = new EventTarget();
-  const net = { online: true, visible: true };
-  const client = new RealtimeClient({
-    url: "ws://example.test/ws/u1/chat",
-    createSocket: (url) => {
-      const socket = new FakeSocket(url);
-      sockets.push(socket);
-      return socket;
-    },
-    windowTarget: win,
-    documentTarget: doc,
-    isOnline: () => net.online,
-    isVisible: () => net.visible,
-    random,
-  });
-  return {
-    client,
-    sockets,
-    last: () => sockets[sockets.length - 1],
-    clock,
-    win,
-    doc,
-    net,
-    [Symbol.dispose]() {
-      client.stop();
-      clock.uninstall();
-    },
-  };
-}
-
 Deno.test("[realtime client] goes live on connection_established and measures the round trip", () => {
-  using h = harness();
+  using h = clientHarness();
   h.client.start();
   h.client.start();
   assert.equal(h.sockets.length, 1, "start() twice opens one socket");
@@ -109,6 +16,7 @@ Deno.test("[realtime client] goes live on connection_established and measures th
   h.last().establish();
   assert.equal(h.client.state.value.status, "live");
   assert.equal(h.last().framesOf("ping").length, 1, "pings at once for a first RTT");
+  assert.equal(h.last().framesOf("resume").length, 0, "nothing to resume on the first socket");
   h.clock.tick(42);
   h.last().receive(ev("pong", "p1"));
   assert.equal(h.client.rttMs.value, 42);
@@ -116,20 +24,8 @@ Deno.test("[realtime client] goes live on connection_established and measures th
   assert.equal(h.last().framesOf("ping").length, 2, "pings again after the interval");
 });
 
-Deno.test("[realtime client] accepts single events and arrays; drops garbage", () => {
-  assert.equal(parseFrame(JSON.stringify(delta("1", "a"))).length, 1);
-  assert.deepEqual(
-    parseFrame(JSON.stringify([delta("1", "a"), { junk: true }, delta("2", "b")])).map((e) => e.id),
-    ["1", "2"],
-  );
-  assert.deepEqual(parseFrame("{not json"), []);
-  assert.deepEqual(parseFrame(JSON.stringify(ev("made_up", "3"))), []);
-  assert.deepEqual(parseFrame(JSON.stringify({ event_type: "pong" })), [], "needs id and ts");
-  assert.deepEqual(parseFrame(new ArrayBuffer(4)), []);
-});
-
-Deno.test("[realtime client] de-duplicates events by id and delivers by type", () => {
-  using h = harness();
+Deno.test("[realtime client] de-duplicates events by id, in arrays too, and delivers by type", () => {
+  using h = clientHarness();
   const seen: string[] = [];
   const all: string[] = [];
   const off = h.client.subscribe("message_delta", (event) => seen.push(event.delta));
@@ -158,13 +54,28 @@ Deno.test("[realtime client] de-duplicates events by id and delivers by type", (
   assert.equal(all.filter((type) => type === "message_delta").length, 4);
 });
 
-Deno.test("[realtime client] reconnects with jittered backoff and resumes from the last event", () => {
-  using h = harness(() => 0.5);
+Deno.test("[realtime client] resumes from the last user event, not socket events", () => {
+  using h = clientHarness();
   h.client.start();
   h.last().establish();
   h.last().receive([delta("a1", "x"), delta("a2", "y")]);
   h.last().receive(ev("pong", "p-late"));
-  h.last().serverClose(1001);
+  h.last().receive(ev("error", "err-1", { error: { code: "invalid_request", message: "Bad" } }));
+  h.last().receive(ev("resync_required", "rs-1"));
+  assert.equal(h.client.lastEventId, "a2");
+  h.last().serverClose(1006);
+  h.clock.tick(h.retryDelay());
+  h.last().establish();
+  assert.deepEqual(h.last().sent[0], { type: "resume", last_event_id: "a2" }, "resume goes first");
+  h.last().receive([delta("a2", "y"), delta("a3", "z")]);
+  assert.equal(h.client.lastEventId, "a3");
+});
+
+Deno.test("[realtime client] reconnects with jittered, growing backoff that resets once live", () => {
+  using h = clientHarness(() => 0.5);
+  h.client.start();
+  h.last().establish();
+  h.last().serverClose(1006);
   assert.deepEqual(h.client.state.value, {
     status: "reconnecting",
     retryAt: Date.now() + 250,
@@ -175,46 +86,62 @@ Deno.test("[realtime client] reconnects with jittered backoff and resumes from t
   h.clock.tick(1);
   assert.equal(h.sockets.length, 2);
   h.last().serverClose(1006);
-  assert.equal(h.client.state.value.status, "reconnecting");
-  assert.equal(backoffTick(h), 500, "second attempt: cap 1 s, half");
+  assert.equal(h.retryDelay(), 500, "second attempt: cap 1 s, half");
   h.clock.tick(500);
-  assert.equal(h.sockets.length, 3);
   h.last().establish();
-  assert.equal(h.client.state.value.status, "live");
-  assert.deepEqual(h.last().framesOf("resume"), [{ type: "resume", last_event_id: "a2" }]);
-  h.last().receive([delta("a2", "y"), delta("a3", "z")]);
-  assert.equal(h.client.lastEventId, "a3");
   h.last().serverClose(1006);
-  assert.equal(backoffTick(h), 250, "backoff resets once live");
+  assert.equal(h.retryDelay(), 250, "backoff resets once live");
+});
+
+Deno.test("[realtime client] 1001 (server restart) reconnects within the first step, jittered", () => {
+  for (const random of [0.1, 0.9]) {
+    using h = clientHarness(() => random);
+    h.client.start();
+    h.last().establish();
+    h.last().receive(delta("r1", "x"));
+    h.last().serverClose(1001);
+    assert.equal(h.retryDelay(), Math.floor(500 * random));
+    h.clock.tick(h.retryDelay());
+    assert.equal(h.sockets.length, 2);
+    h.last().establish();
+    assert.deepEqual(h.last().framesOf("resume"), [{ type: "resume", last_event_id: "r1" }]);
+  }
+});
+
+Deno.test("[realtime client] 1013 (too slow) reconnects and resumes where it fell behind", () => {
+  using h = clientHarness();
+  const got: string[] = [];
+  h.client.subscribe("message_delta", (event) => got.push(event.id));
+  h.client.start();
+  h.last().establish();
+  h.last().receive([delta("s1", "a"), delta("s2", "b")]);
+  h.last().serverClose(1013);
+  assert.equal(h.client.state.value.status, "reconnecting");
+  h.clock.tick(h.retryDelay());
+  h.last().establish();
+  assert.deepEqual(h.last().framesOf("resume"), [{ type: "resume", last_event_id: "s2" }]);
+  h.last().receive([delta("s2", "b"), delta("s3", "c"), delta("s4", "d")]);
+  assert.deepEqual(got, ["s1", "s2", "s3", "s4"], "no gap, no duplicate");
 });
 
 Deno.test("[realtime client] counts down the seconds before the next attempt", () => {
-  using h = harness(() => 0.999);
+  using h = clientHarness(() => 0.999);
   h.client.start();
   h.last().serverClose(1006);
   for (let i = 0; i < 4; i++) {
-    h.clock.tick(backoffTick(h));
+    h.clock.tick(h.retryDelay());
     h.last().serverClose(1006);
   }
   const state = h.client.state.value;
-  assert.equal(state.status, "reconnecting");
-  if (state.status !== "reconnecting") return;
-  assert.equal(state.secondsLeft, 8, "fifth attempt: cap 8 s");
+  assert.equal(state.status === "reconnecting" && state.secondsLeft, 8, "fifth attempt: cap 8 s");
   h.clock.tick(3_000);
-  assert.equal(
-    h.client.state.value.status === "reconnecting" && h.client.state.value.secondsLeft,
-    5,
-  );
+  const later = h.client.state.value;
+  assert.equal(later.status === "reconnecting" && later.secondsLeft, 5);
 });
-
-function backoffTick(h: Harness): number {
-  const state = h.client.state.value;
-  return state.status === "reconnecting" ? state.retryAt - Date.now() : 0;
-}
 
 for (const code of [4401, 4403]) {
   Deno.test(`[realtime client] close ${code} means session expired and no more sockets`, () => {
-    using h = harness();
+    using h = clientHarness();
     h.client.start();
     h.last().establish();
     h.last().serverClose(code);
@@ -225,11 +152,22 @@ for (const code of [4401, 4403]) {
     h.client.reconnectNow();
     assert.equal(h.sockets.length, 1);
     assert.equal(h.client.send({ type: "ping" }), false);
+    assert.equal(h.client.state.value.status, "expired");
   });
 }
 
+Deno.test("[realtime client] a 4401 before connection_established also expires", () => {
+  using h = clientHarness();
+  h.client.start();
+  h.last().open();
+  h.last().serverClose(4401);
+  assert.deepEqual(h.client.state.value, { status: "expired", code: 4401 });
+  h.clock.tick(60_000);
+  assert.equal(h.sockets.length, 1);
+});
+
 Deno.test("[realtime client] waits longer after 4429", () => {
-  using h = harness(() => 0.5);
+  using h = clientHarness(() => 0.5);
   h.client.start();
   h.last().establish();
   h.last().serverClose(4429);
@@ -239,10 +177,11 @@ Deno.test("[realtime client] waits longer after 4429", () => {
   assert.equal(h.sockets.length, 2);
 });
 
-Deno.test("[realtime client] offline stops trying; online reconnects at once", () => {
-  using h = harness();
+Deno.test("[realtime client] offline stops trying; online reconnects at once and resumes", () => {
+  using h = clientHarness();
   h.client.start();
   h.last().establish();
+  h.last().receive(delta("o1", "x"));
   h.net.online = false;
   h.win.dispatchEvent(new Event("offline"));
   assert.equal(h.client.state.value.status, "offline");
@@ -252,17 +191,31 @@ Deno.test("[realtime client] offline stops trying; online reconnects at once", (
   h.net.online = true;
   h.win.dispatchEvent(new Event("online"));
   assert.equal(h.sockets.length, 2, "no backoff wait after coming online");
+  h.win.dispatchEvent(new Event("online"));
+  assert.equal(h.sockets.length, 2, "a second online event opens no second socket");
   h.last().establish();
   assert.equal(h.client.state.value.status, "live");
+  assert.deepEqual(h.last().framesOf("resume"), [{ type: "resume", last_event_id: "o1" }]);
+});
+
+Deno.test("[realtime client] a close while the browser is offline waits for online", () => {
+  using h = clientHarness();
+  h.client.start();
+  h.last().establish();
+  h.net.online = false;
+  h.last().serverClose(1006);
+  assert.equal(h.client.state.value.status, "offline");
+  h.clock.tick(60_000);
+  assert.equal(h.sockets.length, 1);
 });
 
 Deno.test("[realtime client] a tab becoming visible skips the backoff wait", () => {
-  using h = harness(() => 0.999);
+  using h = clientHarness(() => 0.999);
   h.client.start();
   h.last().establish();
   for (let i = 0; i < 6; i++) {
     h.last().serverClose(1006);
-    h.clock.tick(backoffTick(h));
+    h.clock.tick(h.retryDelay());
   }
   h.last().serverClose(1006);
   const before = h.sockets.length;
@@ -272,10 +225,21 @@ Deno.test("[realtime client] a tab becoming visible skips the backoff wait", () 
   h.net.visible = true;
   h.doc.dispatchEvent(new Event("visibilitychange"));
   assert.equal(h.sockets.length, before + 1);
+  h.doc.dispatchEvent(new Event("visibilitychange"));
+  assert.equal(h.sockets.length, before + 1, "never two sockets at once");
+});
+
+Deno.test("[realtime client] a visible tab pings a live socket at once", () => {
+  using h = clientHarness();
+  h.client.start();
+  h.last().establish();
+  h.last().receive(ev("pong", "p0"));
+  h.doc.dispatchEvent(new Event("visibilitychange"));
+  assert.equal(h.last().framesOf("ping").length, 2);
 });
 
 Deno.test("[realtime client] a silent socket is dropped after the pong timeout", () => {
-  using h = harness(() => 0);
+  using h = clientHarness(() => 0);
   h.client.start();
   h.last().establish();
   h.clock.tick(10_000);
@@ -286,13 +250,28 @@ Deno.test("[realtime client] a silent socket is dropped after the pong timeout",
   assert.equal(h.sockets.length, 2, "the old socket's late close changes nothing else");
 });
 
+Deno.test("[realtime client] a socket never established is given up and tried again", () => {
+  using h = clientHarness(() => 0);
+  h.client.start();
+  h.last().open();
+  h.clock.tick(14_999);
+  assert.equal(h.sockets.length, 1);
+  h.clock.tick(1);
+  assert.equal(h.sockets[0].closedWith, CLIENT_TIMEOUT_CLOSE);
+  h.clock.tick(1); // fake timers run a zero delay on the next millisecond
+  assert.equal(h.sockets.length, 2);
+});
+
 Deno.test("[realtime client] send works only while live", () => {
-  using h = harness();
+  using h = clientHarness();
   h.client.start();
   assert.equal(h.client.send({ type: "cancel", run_id: "r1" }), false);
   h.last().establish();
   assert.equal(h.client.send({ type: "cancel", run_id: "r1" }), true);
   assert.deepEqual(h.last().framesOf("cancel"), [{ type: "cancel", run_id: "r1" }]);
+  h.client.stop();
+  assert.equal(h.client.send({ type: "cancel", run_id: "r1" }), false);
+  assert.equal(h.sockets[0].closedWith, 1000);
 });
 
 Deno.test("[realtime client] socketUrl follows the page's scheme", () => {
