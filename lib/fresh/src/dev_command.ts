@@ -2,7 +2,10 @@
  * `dev(import.meta.url, "./main.ts", config)`: regenerates `fresh.gen.ts`,
  * then by the first CLI argument: `manifest` stops there, `build` writes
  * the client bundles and snapshot to `_fresh/`, nothing runs the app in
- * development mode (use with `deno run --watch`).
+ * development mode. `deno task dev` runs it under `deno run --watch`, which
+ * restarts it on every change: route or island files added or removed are
+ * in the regenerated manifest, islands are bundled afresh, and open pages
+ * reload themselves (`/_frsh/alive`).
  */
 import { bundleClient, writeSnapshot } from "./bundle.ts";
 import { DEFAULT_OUT_DIR } from "./constants.ts";
