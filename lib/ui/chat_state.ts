@@ -50,9 +50,17 @@ export interface RunView {
 
 /** A message this tab sent that the server has not yet accepted. */
 export interface PendingSend {
+  /** Makes a resent `chat` frame idempotent on the server. */
   client_message_id: string;
   content: string;
+  /** Null: the server starts a new conversation. */
   conversation_id: string | null;
+}
+
+/** A {@linkcode PendingSend} as the state keeps it, with when it was sent. */
+export interface PendingSendState extends PendingSend {
+  /** Client clock of the send, in milliseconds. */
+  sent_at: number;
 }
 
 /** The whole chat page state. */
@@ -60,8 +68,10 @@ export interface ChatState {
   conversationId: string | null;
   conversations: Conversation[];
   messages: ChatMessage[];
+  /** Runs seen live on this page, by run id. */
   runs: Record<string, RunView>;
-  pending: PendingSend | null;
+  /** Our own message until the server accepts it (one at a time). */
+  pending: PendingSendState | null;
   /** An error about our own send (limit reached, too long…), shown by the input. */
   sendError: { code: string; message: string; content: string } | null;
 }
@@ -178,19 +188,12 @@ export function applyEvent(state: ChatState, event: ServerEvent, now: number): C
         steps: updateTool(run.steps, event.call_id, { message: event.message }),
       }));
     case "tool_complete":
-      return updateRun(state, event.run_id, at, now, (run) => ({
-        steps: updateTool(run.steps, event.call_id, {
-          status: "done",
-          message: event.message,
-          duration_ms: event.duration_ms,
-        }),
-      }));
     case "tool_error":
       return updateRun(state, event.run_id, at, now, (run) => ({
         steps: updateTool(run.steps, event.call_id, {
-          status: "failed",
+          status: event.event_type === "tool_complete" ? "done" : "failed",
           message: event.message,
-          error: event.error.message,
+          error: event.event_type === "tool_error" ? event.error.message : undefined,
           duration_ms: event.duration_ms,
         }),
       }));
@@ -234,20 +237,129 @@ export function applyEvent(state: ChatState, event: ServerEvent, now: number): C
   }
 }
 
+function optimisticMessage(send: PendingSendState): ChatMessage {
+  return {
+    id: `pending-${send.client_message_id}`,
+    role: "user",
+    content: send.content,
+    created_at: new Date(send.sent_at).toISOString(),
+    pending: true,
+  };
+}
+
 /** Records our own send: an optimistic message shown until the server accepts it. */
 export function beginSend(state: ChatState, send: PendingSend, now: number): ChatState {
+  const pending = { ...send, sent_at: now };
   return {
     ...state,
-    pending: send,
+    pending,
     sendError: null,
-    messages: [...state.messages.filter((m) => !m.pending), {
-      id: `pending-${send.client_message_id}`,
-      role: "user",
-      content: send.content,
-      created_at: new Date(now).toISOString(),
-      pending: true,
-    }],
+    messages: [...state.messages.filter((m) => !m.pending), optimisticMessage(pending)],
   };
+}
+
+/** What a resync re-read over HTTP. */
+export interface ResyncSnapshot {
+  conversations: Conversation[];
+  /** The conversation whose messages were read (the open one, or the one our send started). */
+  conversationId: string | null;
+  /** Its messages, oldest first. */
+  messages: WireMessage[];
+}
+
+/**
+ * Which conversation a resync should re-read: the open one; with none open
+ * and our send still pending, the newest conversation created since we sent
+ * it (the one our message may have started); else null.
+ */
+export function resyncConversationId(
+  state: ChatState,
+  conversations: Conversation[],
+): string | null {
+  if (state.conversationId || state.pending?.conversation_id !== null) return state.conversationId;
+  const known = new Set(state.conversations.map((c) => c.id));
+  const since = state.pending.sent_at - CLOCK_SKEW_MS;
+  const started = conversations.find((c) => !known.has(c.id) && Date.parse(c.created_at) >= since);
+  return started?.id ?? null;
+}
+
+/** How far the server's clock may be behind ours when matching our send to a stored message. */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * The stored user message that is our pending send, accepted while this tab
+ * missed its `user_message` (same text, stored after we sent it), or undefined.
+ */
+function acceptedWhileAway(
+  pending: PendingSendState,
+  known: ChatMessage[],
+  stored: WireMessage[],
+): WireMessage | undefined {
+  const knownIds = new Set(known.map((m) => m.id));
+  return stored.find((m) =>
+    m.role === "user" && m.content === pending.content && !knownIds.has(m.id) &&
+    Date.parse(m.created_at) >= pending.sent_at - CLOCK_SKEW_MS
+  );
+}
+
+/**
+ * Folds a re-read of the server's state into the page after `resync_required`
+ * (events were missed): the stored messages win, messages that arrived live
+ * while the re-read was under way are kept, nothing shows twice; a run whose
+ * reply is now stored ends with it; our pending send is settled if the server
+ * stored it, and otherwise stays pending (it is sent again when live).
+ */
+export function applyResync(state: ChatState, snapshot: ResyncSnapshot, now: number): ChatState {
+  const { conversations, conversationId, messages: stored } = snapshot;
+  const accepted = state.pending
+    ? acceptedWhileAway(state.pending, state.messages, stored)
+    : undefined;
+  const startedByOurSend = Boolean(accepted) && state.pending?.conversation_id === null;
+  if (conversationId !== state.conversationId && !startedByOurSend) {
+    // Another conversation was opened while reading: only the list is still good.
+    return { ...state, conversations };
+  }
+  const storedIds = new Set(stored.map((m) => m.id));
+  const liveSince = state.messages.filter((m) => !m.pending && !storedIds.has(m.id));
+  const pending = accepted ? null : state.pending;
+  const messages: ChatMessage[] = [...stored, ...liveSince];
+  if (pending) messages.push(optimisticMessage(pending));
+
+  const runs = { ...state.runs };
+  for (const run of Object.values(state.runs)) {
+    if (run.status !== "running") continue;
+    const reply = stored.find((m) => m.role === "assistant" && m.run_id === run.run_id);
+    if (!reply) continue;
+    const endedAt = Date.parse(reply.created_at);
+    runs[run.run_id] = {
+      ...run,
+      status: "done",
+      text: reply.content,
+      ended_at: Number.isNaN(endedAt) ? now : endedAt,
+      last_event_at: now,
+    };
+  }
+  return {
+    ...state,
+    conversations,
+    conversationId,
+    messages,
+    runs,
+    pending,
+    sendError: accepted ? null : state.sendError,
+  };
+}
+
+/** A stored reply's tool calls as timeline steps, with the sentences the live run showed. */
+export function storedSteps(message: WireMessage): ToolStep[] {
+  return (message.tool_calls ?? []).map((call) => ({
+    kind: "tool",
+    call_id: call.call_id,
+    tool: call.tool,
+    status: call.error ? "failed" : "done",
+    message: call.message ?? call.error?.message ?? call.tool.replaceAll("_", " "),
+    duration_ms: call.duration_ms,
+  }));
 }
 
 /** Switches to another conversation (or a new one, `null`) with its messages. */
@@ -266,25 +378,4 @@ export function activeRun(state: ChatState): RunView | null {
     if (run.status === "running" && run.conversation_id === state.conversationId) return run;
   }
   return null;
-}
-
-/** A message for screen readers about `event`, or null (text deltas are not announced). */
-export function announcementFor(event: ServerEvent): string | null {
-  switch (event.event_type) {
-    case "user_message":
-      return "Assistant started working.";
-    case "tool_starting":
-    case "tool_complete":
-      return event.message;
-    case "tool_error":
-      return `${event.message}: ${event.error.message}`;
-    case "agent_done":
-      return "Assistant finished.";
-    case "agent_error":
-      return event.error.code === "cancelled"
-        ? "Assistant stopped."
-        : `Assistant stopped: ${event.error.message}`;
-    default:
-      return null;
-  }
 }

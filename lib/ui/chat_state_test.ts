@@ -2,11 +2,14 @@ import assert from "node:assert/strict";
 import type { ServerEvent } from "../realtime/events.ts";
 import {
   activeRun,
-  announcementFor,
   applyEvent,
+  applyResync,
   beginSend,
   type ChatState,
+  type Conversation,
   initialChatState,
+  resyncConversationId,
+  type WireMessage,
 } from "./chat_state.ts";
 
 let seq = 0;
@@ -140,16 +143,97 @@ Deno.test("[chat state] agent_error ends the run with its reason", () => {
   assert.equal(state.runs.r1.error?.code, "cancelled");
 });
 
-Deno.test("[chat state] announcements: run start, tools, end; not deltas", () => {
-  const said = RUN.map((body) => announcementFor(ev(body)));
-  assert.deepEqual(said, ["Assistant started working.", null, "Adding “milk”…", null, null]);
-  const ended = (code: string) =>
-    announcementFor(ev({
-      event_type: "agent_error",
-      run_id: "r1",
-      conversation_id: "c1",
-      error: { code, message: "The model is unreachable" },
-    }));
-  assert.equal(ended("cancelled"), "Assistant stopped.");
-  assert.equal(ended("ai_unavailable"), "Assistant stopped: The model is unreachable");
+const T0 = Date.parse("2025-01-01T00:00:00.000Z");
+const conv = (id: string, at = "2025-01-01T00:00:00.000Z"): Conversation => ({
+  id,
+  title: id,
+  created_at: at,
+  updated_at: at,
+});
+const msg = (id: string, role: "user" | "assistant", content: string, run_id?: string) =>
+  ({ id, role, content, created_at: "2025-01-01T00:00:05.000Z", run_id }) as WireMessage;
+
+Deno.test("[chat state] resync: a run that ended while away shows its stored reply, once", () => {
+  const mid = play(initialChatState([conv("c1")], "c1", []), RUN);
+  assert.ok(activeRun(mid));
+  const stored = [msg("m1", "user", "add milk", "r1"), msg("m2", "assistant", "Added milk.", "r1")];
+  const after = applyResync(mid, {
+    conversations: [conv("c1")],
+    conversationId: "c1",
+    messages: stored,
+  }, 2000);
+  assert.equal(activeRun(after), null, "no run left spinning");
+  assert.equal(after.runs.r1.status, "done");
+  assert.deepEqual(after.messages.map((m) => m.id), ["m1", "m2"]);
+  const replayed = play(after, [{
+    event_type: "agent_done",
+    run_id: "r1",
+    conversation_id: "c1",
+    message_id: "m2",
+    response: "Added milk.",
+  }]);
+  assert.deepEqual(replayed.messages.map((m) => m.id), ["m1", "m2"], "a late event adds nothing");
+});
+
+Deno.test("[chat state] resync: a run still going stays live; live messages are kept", () => {
+  const mid = play(initialChatState([conv("c1")], "c1", [msg("m0", "user", "hi")]), RUN);
+  const after = applyResync(mid, {
+    conversations: [conv("c1")],
+    conversationId: "c1",
+    messages: [msg("m0", "user", "hi")],
+  }, 2000);
+  assert.equal(activeRun(after)?.run_id, "r1");
+  assert.deepEqual(after.messages.map((m) => m.id), ["m0", "m1"], "m1 arrived live after the read");
+});
+
+Deno.test("[chat state] resync: our send stored while away settles; otherwise it stays pending", () => {
+  const sent = beginSend(initialChatState([conv("c1")], "c1", []), {
+    client_message_id: "x1",
+    content: "add milk",
+    conversation_id: "c1",
+  }, T0);
+  const stored = applyResync(sent, {
+    conversations: [conv("c1")],
+    conversationId: "c1",
+    messages: [msg("m1", "user", "add milk", "r1")],
+  }, T0 + 9000);
+  assert.equal(stored.pending, null);
+  assert.deepEqual(stored.messages.map((m) => m.id), ["m1"]);
+  const notYet = applyResync(sent, {
+    conversations: [conv("c1")],
+    conversationId: "c1",
+    messages: [],
+  }, T0);
+  assert.equal(notYet.pending?.client_message_id, "x1");
+  assert.deepEqual(notYet.messages.map((m) => m.pending), [true], "the optimistic bubble stays");
+});
+
+Deno.test("[chat state] resync: a new conversation our send started is adopted", () => {
+  const sent = beginSend(initialChatState([conv("old")], null, []), {
+    client_message_id: "x1",
+    content: "add milk",
+    conversation_id: null,
+  }, T0);
+  const conversations = [conv("c9", "2025-01-01T00:00:01.000Z"), conv("old")];
+  assert.equal(resyncConversationId(sent, conversations), "c9");
+  assert.equal(resyncConversationId(initialChatState([], "c1", []), conversations), "c1");
+  assert.equal(resyncConversationId(initialChatState([], null, []), conversations), null);
+  const after = applyResync(sent, {
+    conversations,
+    conversationId: "c9",
+    messages: [msg("m1", "user", "add milk", "r1")],
+  }, T0);
+  assert.equal(after.conversationId, "c9");
+  assert.equal(after.pending, null);
+  const elsewhere = applyResync(initialChatState([], "c1", []), {
+    conversations,
+    conversationId: "c9",
+    messages: [msg("m1", "user", "add milk")],
+  }, T0);
+  assert.equal(
+    elsewhere.conversationId,
+    "c1",
+    "a read for another conversation changes only the list",
+  );
+  assert.deepEqual(elsewhere.conversations, conversations);
 });

@@ -4,30 +4,14 @@
  * Skips with a reason when Chromium is missing, unless CI=true.
  */
 import assert from "node:assert/strict";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { type AppProcess, startApp } from "../helpers/app_process.ts";
+import type { BrowserContext, Page } from "playwright-core";
+import { startApp } from "../helpers/app_process.ts";
+import { BROWSER_TEST_OPTIONS, browserAvailable, launchBrowser } from "../helpers/browser.ts";
+import { ask, send, signUp, waitForStatus } from "./ui_helpers.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
 const SHOTS = new URL("../../test-output/screenshots/", import.meta.url);
 const TIMEOUT = 15_000;
-
-function hasChromium(): boolean {
-  try {
-    return Deno.statSync(CHROMIUM).isFile;
-  } catch {
-    return false;
-  }
-}
-
-const CI = Deno.env.get("CI") === "true";
-const MISSING = !hasChromium();
-if (MISSING && !CI) console.log(`[browser] skipping chat UI tests: ${CHROMIUM} is not installed`);
-const opts = { ignore: MISSING && !CI, sanitizeOps: false, sanitizeResources: false };
-
-async function launch(): Promise<Browser> {
-  assert.ok(!MISSING, `${CHROMIUM} is required when CI=true`);
-  return await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
-}
+const opts = { ignore: !browserAvailable(), ...BROWSER_TEST_OPTIONS };
 
 async function shot(page: Page, name: string): Promise<void> {
   await Deno.mkdir(SHOTS, { recursive: true });
@@ -43,38 +27,6 @@ async function openPage(context: BrowserContext): Promise<{ page: Page; sockets:
   return { page, sockets };
 }
 
-let userSeq = 0;
-async function signUp(page: Page, app: AppProcess): Promise<void> {
-  await page.goto(`${app.url}/register`);
-  await page.getByLabel("Email").fill(`ui-${Date.now()}-${++userSeq}@example.test`);
-  await page.getByLabel("Password").fill("correct horse battery");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL(/\/chat/);
-  await liveIndicator(page, "live");
-}
-
-async function liveIndicator(page: Page, status: string): Promise<void> {
-  await page.locator(`.connection[data-status="${status}"]`).waitFor({ timeout: TIMEOUT });
-}
-
-async function send(page: Page, text: string): Promise<void> {
-  const input = page.getByLabel("Message", { exact: true });
-  await input.fill(text);
-  await input.press("Enter");
-}
-
-/** Sends and waits for the reply: one more assistant message. */
-async function ask(page: Page, text: string): Promise<void> {
-  const replies = page.locator(".message-assistant:not(.streaming)");
-  const before = await replies.count();
-  await send(page, text);
-  await page.waitForFunction(
-    (n) => document.querySelectorAll(".message-assistant:not(.streaming)").length > n,
-    before,
-    { timeout: TIMEOUT },
-  );
-}
-
 async function messageIds(page: Page): Promise<string[]> {
   return await page.locator("[data-message-id]").evaluateAll((nodes) =>
     nodes.map((node) => node.getAttribute("data-message-id") ?? "")
@@ -88,13 +40,13 @@ Deno.test({
   const kvDir = await Deno.makeTempDir({ prefix: "chat-ui-" });
   const env = { KV_PATH: `${kvDir}/app.kv` };
   let app = await startApp({ env });
-  const browser = await launch();
+  const browser = await launchBrowser();
   try {
     const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
     const tab = await openPage(context);
 
     await t.step("sign up through the form lands on the chat, live", async () => {
-      await signUp(tab.page, app);
+      await signUp(tab.page, app.url);
       await tab.page.getByText("Offline demo model — set OPENAI_API_KEY for a real LLM").waitFor();
     });
 
@@ -147,7 +99,7 @@ Deno.test({
       const phone = await openPage(context);
       await phone.page.setViewportSize({ width: 390, height: 844 });
       await phone.page.goto(tab.page.url());
-      await liveIndicator(phone.page, "live");
+      await waitForStatus(phone.page, "live");
       const overflow = await phone.page.evaluate(() =>
         document.documentElement.scrollWidth - document.documentElement.clientWidth
       );
@@ -167,7 +119,7 @@ Deno.test({
       assert.match(await tab.page.locator(".connection").innerText(), /Reconnecting/);
       await shot(tab.page, "chat-reconnecting");
       app = await startApp({ port, env });
-      await liveIndicator(tab.page, "live");
+      await waitForStatus(tab.page, "live");
       await ask(tab.page, "what's left?");
       const after = await messageIds(tab.page);
       assert.equal(new Set(after).size, after.length, "a message shows twice");
@@ -187,18 +139,23 @@ Deno.test(
   { name: "[browser] chat: an expired session says so and opens no more sockets", ...opts },
   async () => {
     const app = await startApp();
-    const browser = await launch();
+    const browser = await launchBrowser();
     try {
       const context = await browser.newContext();
       const tab = await openPage(context);
-      await signUp(tab.page, app);
+      await signUp(tab.page, app.url);
       // Revoke the session from outside the page: the server closes the socket with 4401.
       const logout = await context.request.post(`${app.url}/api/auth/logout`, {
         headers: { origin: app.url },
       });
       assert.equal(logout.status(), 204);
-      await liveIndicator(tab.page, "expired");
-      await tab.page.getByText("Session expired").waitFor();
+      await waitForStatus(tab.page, "expired");
+      await tab.page.getByText("Session expired", { exact: true }).waitFor();
+      assert.equal(
+        await tab.page.getByTestId("announcer-urgent").innerText(),
+        "Session expired. Sign in again to continue.",
+        "the loss is announced assertively",
+      );
       assert.equal(
         await tab.page.getByRole("link", { name: "Sign in again" }).getAttribute("href"),
         "/login?next=/chat",
@@ -271,11 +228,11 @@ Deno.test({ name: "[browser] chat: Stop cancels a slow run", ...opts }, async ()
   const app = await startApp({
     env: { OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: model.url, AI_TIMEOUT_MS: "60000" },
   });
-  const browser = await launch();
+  const browser = await launchBrowser();
   try {
     const context = await browser.newContext();
     const tab = await openPage(context);
-    await signUp(tab.page, app);
+    await signUp(tab.page, app.url);
     assert.equal(await tab.page.getByText("Offline demo model").count(), 0);
     await send(tab.page, "tell me about my tasks slowly");
     await tab.page.locator(".streaming", { hasText: "working" }).waitFor();
