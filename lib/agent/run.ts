@@ -102,12 +102,11 @@ export async function runAgent(
     }
     if (round === MAX_MODEL_ROUNDS) break;
     messages.push({ role: "assistant", content: turn.content || null, tool_calls: turn.calls });
-    const records = await Promise.all(turn.calls.map((call) =>
+    const records = await runInTurnOrder(turn.calls, (call) =>
       executeToolCall(
         { id: call.id, name: call.function.name, arguments: call.function.arguments },
         { userId: input.userId, runId: input.runId, tools },
-      )
-    ));
+      ));
     for (const record of records) {
       toolCalls.push(record);
       messages.push({
@@ -220,4 +219,25 @@ function toRunError(error: unknown, runSignal: AbortSignal, watchdog: AbortSigna
     status: error instanceof APIError ? error.status : undefined,
   });
   return new AgentRunError("ai_unavailable", `${what} ${RETRY_HINT}`, { cause: error });
+}
+
+/** Tools whose calls in one turn run one after another, in the model's order. */
+const ORDERED_TOOLS: ReadonlySet<string> = new Set(["add_task"]);
+
+/**
+ * Runs one turn's calls in parallel, except that tasks are created one after
+ * another in the order the model gave them, so "milk, eggs and bread" become
+ * tasks 1, 2 and 3 in the order the user said them.
+ */
+function runInTurnOrder<C extends { function: { name: string } }, R>(
+  calls: C[],
+  run: (call: C) => Promise<R>,
+): Promise<R[]> {
+  let ordered: Promise<unknown> = Promise.resolve();
+  return Promise.all(calls.map((call) => {
+    if (!ORDERED_TOOLS.has(call.function.name)) return run(call);
+    const next = ordered.then(() => run(call));
+    ordered = next.catch(() => undefined);
+    return next;
+  }));
 }

@@ -350,9 +350,18 @@ interface Action {
  * on the single match, or ask which when several match.
  */
 function actOnRef(ref: TaskRef | null, done: CallResult[][], ctx: Context, action: Action): Step {
-  const resolved = resolveRef(ref, ctx);
+  const resolved = resolveRef(ref, ctx, done.flat());
   if (resolved === null) return { reply: `${whichPrefix(action.verb)} ${QUESTIONS.whichTask}` };
-  if (typeof resolved === "object") return actOnPlace(resolved.index, done, action);
+  if (typeof resolved === "object") {
+    if ("index" in resolved) return actOnPlace(resolved.index, done, action);
+    return {
+      reply: resolved.shown === 0
+        ? "The last list I showed was empty."
+        : `The last list I showed has only ${resolved.shown} ${
+          resolved.shown === 1 ? "task" : "tasks"
+        }.`,
+    };
+  }
   if (typeof resolved === "number") {
     if (!done.length) return { calls: [action.call(resolved)] };
     return { reply: describeAction(done[0][0], action, resolved) };
@@ -400,9 +409,14 @@ function actOnPlace(index: number, done: CallResult[][], action: Action): Step {
 
 /**
  * A task number, words to search, a place in the whole list (when no list was
- * shown), or null when the reference cannot be resolved.
+ * shown), the length of the list shown (a place past its end), or null when
+ * the reference cannot be resolved.
  */
-function resolveRef(ref: TaskRef | null, ctx: Context): number | string | { index: number } | null {
+function resolveRef(
+  ref: TaskRef | null,
+  ctx: Context,
+  own: CallResult[],
+): number | string | { index: number } | { shown: number } | null {
   if (ref === null) return null;
   switch (ref.kind) {
     case "number":
@@ -412,11 +426,12 @@ function resolveRef(ref: TaskRef | null, ctx: Context): number | string | { inde
     case "last":
       return lastSingleTask([...ctx.earlier, ...ctx.current]);
     case "ordinal": {
-      const results = [...ctx.earlier, ...ctx.current];
+      // The step's own results do not count: its list read is the whole list, not one shown.
+      const results = [...ctx.earlier, ...ctx.current].filter((result) => !own.includes(result));
       if (!results.some((result) => result.name === "list_tasks")) return { index: ref.index };
       const list = lastList(results);
       const task = ref.index < 0 ? list.at(ref.index) : list[ref.index];
-      return task ? task.id : null;
+      return task ? task.id : { shown: list.length };
     }
   }
 }
@@ -561,7 +576,9 @@ function describeBulk(result: CallResult, field: string, verb: string, suffix: s
   const value = z.object({ [field]: z.number() }).safeParse(result.value);
   const n = value.success ? Number(value.data[field]) : 0;
   if (n === 0) {
-    return field === "deleted" ? "There was nothing to delete." : "Everything was already done.";
+    return field === "deleted"
+      ? "There was nothing to delete."
+      : "Nothing to mark as done: you have no pending tasks.";
   }
   return `${verb} ${n} ${n === 1 ? "task" : "tasks"}${suffix ? ` ${suffix}` : ""}.`;
 }

@@ -143,6 +143,55 @@ const TABLE: [string, Expected][] = [
   ["remove the done ones", [["list_tasks", { status: "completed" }]]],
   ["undo that", { text: REPLIES.cannotUndo }],
   ["nevermind", { text: REPLIES.declined }],
+  // A verb shared across listed items; bare errands add (conversation review)
+  ["I need to buy milk, eggs and bread", [
+    ["add_task", { title: "Buy milk" }],
+    ["add_task", { title: "Buy eggs" }],
+    ["add_task", { title: "Buy bread" }],
+  ]],
+  ["buy milk and eggs", [["add_task", { title: "Buy milk" }], ["add_task", { title: "Buy eggs" }]]],
+  ["remind me to call mom and pay rent", [
+    ["add_task", { title: "Call mom" }],
+    ["add_task", { title: "Pay rent" }],
+  ]],
+  ["clean the kitchen and bathroom", [
+    ["add_task", { title: "Clean the kitchen" }],
+    ["add_task", { title: "Clean the bathroom" }],
+  ]],
+  ["book a table for friday", [["add_task", { title: "Book a table for friday" }]]],
+  ["walk the dog", [["add_task", { title: "Walk the dog" }]]],
+  ["call me maybe", { text: REPLIES.offTopic }],
+  // Past tense reports a task done
+  ["I picked up the milk", [["list_tasks", { status: "all", search: "pick up the milk" }]]],
+  ["just called the bank", [["list_tasks", { status: "all", search: "call the bank" }]]],
+  ["walked the dog", [["list_tasks", { status: "all", search: "walk the dog" }]]],
+  ["got the eggs", [["list_tasks", { status: "all", search: "get the eggs" }]]],
+  // Notes (descriptions)
+  ["add a note to task 2: ask for the blue one", [[
+    "update_task",
+    { task_id: 2, description: "ask for the blue one" },
+  ]]],
+  ["note for task 3: bring the receipt", [[
+    "update_task",
+    { task_id: 3, description: "bring the receipt" },
+  ]]],
+  ["set the description of task 1 to call before noon", [[
+    "update_task",
+    { task_id: 1, description: "call before noon" },
+  ]]],
+  ["remove the note from task 2", [["update_task", { task_id: 2, description: null }]]],
+  ["add a note to the passport task: photos", [[
+    "list_tasks",
+    { status: "all", search: "passport" },
+  ]]],
+  ["add a note to task 2", { text: QUESTIONS.note }],
+  // One task, by number or place
+  ["show task 2", [["get_task", { task_id: 2 }]]],
+  ["what's task 3?", [["get_task", { task_id: 3 }]]],
+  ["tell me about task 1", [["get_task", { task_id: 1 }]]],
+  ["what was the second one?", [["list_tasks", { status: "all" }]]],
+  // Off-topic parts are dropped when the rest is about tasks
+  ["who won the world cup? and show my list", [["list_tasks", { status: "all" }]]],
 ];
 
 Deno.test("[offline] the phrasing table has at least 60 distinct phrasings", () => {
