@@ -292,7 +292,6 @@ const PAST_VERBS: Record<string, string> = {
   "dropped off": "drop off",
   visited: "visit",
   packed: "pack",
-  read: "read",
 };
 const PAST_VERB_ALTERNATION = Object.keys(PAST_VERBS).sort((a, b) => b.length - a.length)
   .join("|");
