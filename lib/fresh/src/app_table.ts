@@ -20,6 +20,7 @@ import {
   compareRoutePaths,
   folderToPrefixPattern,
   isGroupSegment,
+  literalPrefix,
   pathToPattern,
   RouteFileError,
 } from "./router.ts";
@@ -33,6 +34,8 @@ export interface RouteEntry {
   /** Folder of the file under `routes/`, groups included ("" at the root). */
   folder: string;
   pattern: string;
+  /** Literal start of every matching path, checked before `matcher`. */
+  prefix: string;
   matcher: URLPattern;
   component?: AnyComponent;
   handler?: HandlerExport;
@@ -128,7 +131,8 @@ function readRoute(file: string, path: string, folder: string, mod: RouteModule)
   } catch (error) {
     fail(file, `has an invalid pattern "${pattern}": ${(error as Error).message}`);
   }
-  return { file, path, folder, pattern, matcher, component, handler, config };
+  const prefix = literalPrefix(pattern);
+  return { file, path, folder, pattern, prefix, matcher, component, handler, config };
 }
 
 /** Layouts that wrap `route`, honouring `skipInheritedLayouts` on the route and on layouts. */

@@ -39,27 +39,44 @@ export function createClientAssets(options: ClientAssetsOptions): ClientAssets {
     return pending;
   };
   const urlOf = (client: ClientBuild, path: string) => `${JS_PREFIX}/${client.buildId}/${path}`;
+  // Worked out once per build: the URLs of each entry and of what it imports.
+  const scriptsByBuild = new WeakMap<ClientBuild, PageScripts>();
+  const scriptsFor = (client: ClientBuild): PageScripts => {
+    const entry = (key: string) => {
+      const path = client.entries.get(key);
+      if (!path) {
+        throw new Error(
+          `Island "${key}" has no bundle: run "deno task manifest" to regenerate fresh.gen.ts, then restart`,
+        );
+      }
+      return path;
+    };
+    const importsOf = new Map<string, string[]>();
+    const importsOfEntry = (key: string) => {
+      let urls = importsOf.get(key);
+      if (!urls) {
+        urls = [...staticImports(client, entry(key))].map((path) => urlOf(client, path));
+        importsOf.set(key, urls);
+      }
+      return urls;
+    };
+    return {
+      runtimeUrl: urlOf(client, entry(RUNTIME_ENTRY)),
+      islandUrl: (file) => urlOf(client, entry(file)),
+      preloads: (files) => [...new Set([RUNTIME_ENTRY, ...files].flatMap(importsOfEntry))],
+      assetVersion: options.assetVersion,
+    };
+  };
   return {
     build,
     async pageScripts() {
       const client = await build();
-      const entry = (key: string) => {
-        const path = client.entries.get(key);
-        if (!path) {
-          throw new Error(`Island "${key}" has no bundle: regenerate fresh.gen.ts and restart`);
-        }
-        return path;
-      };
-      return {
-        runtimeUrl: urlOf(client, entry(RUNTIME_ENTRY)),
-        islandUrl: (file) => urlOf(client, entry(file)),
-        preloads(files) {
-          const seen = new Set<string>();
-          for (const key of [RUNTIME_ENTRY, ...files]) staticImports(client, entry(key), seen);
-          return [...seen].map((path) => urlOf(client, path));
-        },
-        assetVersion: options.assetVersion,
-      };
+      let scripts = scriptsByBuild.get(client);
+      if (!scripts) {
+        scripts = scriptsFor(client);
+        scriptsByBuild.set(client, scripts);
+      }
+      return scripts;
     },
     async serveJs(pathname) {
       const rest = pathname.slice(JS_PREFIX.length + 1);

@@ -58,6 +58,7 @@ interface Target {
 
 function matchRoute(routes: RouteEntry[], pathname: string): Target | undefined {
   for (const route of routes) {
+    if (!pathname.startsWith(route.prefix)) continue;
     const match = route.matcher.exec({ pathname });
     if (!match) continue;
     const params: Record<string, string> = {};

@@ -159,11 +159,14 @@ function dedupeHead(nodes: ComponentChildren[]): ComponentChildren[] {
   return kept.reverse();
 }
 
-function insertBefore(html: string, marker: RegExp, insert: string): string | null {
-  const matches = [...html.matchAll(marker)];
-  const last = matches.at(-1);
-  if (!last) return null;
-  return html.slice(0, last.index) + insert + html.slice(last.index);
+/** Inserts `insert` before the last `tag` (`<body` followed by space or `>`, or `</body>`). */
+function insertBefore(html: string, tag: string, insert: string): string | null {
+  let at = html.lastIndexOf(tag);
+  while (at !== -1 && tag === "<body" && !/[\s>]/.test(html[at + tag.length] ?? "")) {
+    at = at === 0 ? -1 : html.lastIndexOf(tag, at - 1);
+  }
+  if (at === -1) return null;
+  return html.slice(0, at) + insert + html.slice(at);
 }
 
 function bootScript(used: UsedIsland[], stateId: string, scripts: PageScripts): string {
@@ -231,7 +234,7 @@ export async function renderDocument(
     ? body.replace(headMarker, () => head)
     : head === ""
     ? body
-    : insertBefore(body, /<body[\s>]/g, `<head>${head}</head>`) ?? `<head>${head}</head>${body}`;
-  if (tail) html = insertBefore(html, /<\/body>/g, tail) ?? html + tail;
+    : insertBefore(body, "<body", `<head>${head}</head>`) ?? `<head>${head}</head>${body}`;
+  if (tail) html = insertBefore(html, "</body>", tail) ?? html + tail;
   return `<!DOCTYPE html>${html}`;
 }

@@ -107,6 +107,24 @@ export function compareRoutePaths(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+const LITERAL_RUN = /^[\w\-.~/]*/;
+const GROUP_START = /^[:(*{]/;
+
+/**
+ * The literal text every path a URLPattern pathname matches starts with
+ * (`/api/:id` → `/api/`; a `/` before a group is left out, because
+ * `/files/:path*` also matches `/files`). The router tests it before the
+ * costlier `URLPattern.exec`; it may be shorter than the real prefix, never
+ * longer.
+ */
+export function literalPrefix(pattern: string): string {
+  const run = pattern.match(LITERAL_RUN)![0];
+  const rest = pattern.slice(run.length);
+  if (rest === "") return run;
+  if (run.endsWith("/") && GROUP_START.test(rest)) return run.slice(0, -1);
+  return run;
+}
+
 /**
  * Collapses repeated slashes and, unless `keepTrailingSlash`, drops a
  * trailing one. Returns the URL to redirect to, or `null` when it is clean.

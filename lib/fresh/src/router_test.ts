@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { compareRoutePaths, normalizeUrl, pathToPattern, RouteFileError } from "./router.ts";
+import {
+  compareRoutePaths,
+  literalPrefix,
+  normalizeUrl,
+  pathToPattern,
+  RouteFileError,
+} from "./router.ts";
 
 Deno.test("[fresh router] pathToPattern maps index, params, catch-alls and groups", () => {
   assert.equal(pathToPattern("index"), "/");
@@ -43,4 +49,37 @@ Deno.test("[fresh router] normalizeUrl collapses slashes and drops a trailing on
   assert.equal(normalizeUrl(new URL("http://x/about/?q=1"))?.href, "http://x/about?q=1");
   assert.equal(normalizeUrl(new URL("http://x//a///b"))?.pathname, "/a/b");
   assert.equal(normalizeUrl(new URL("http://x/about/"), true), null);
+});
+
+Deno.test("[fresh router] literalPrefix: the literal start of a pattern, never longer than a match", () => {
+  assert.equal(literalPrefix("/"), "/");
+  assert.equal(literalPrefix("/about"), "/about");
+  assert.equal(literalPrefix("/api/:userId/tasks"), "/api");
+  assert.equal(literalPrefix("/files/:path*"), "/files");
+  assert.equal(literalPrefix("/v:major-:minor"), "/v");
+  assert.equal(literalPrefix("/*"), "");
+  assert.equal(literalPrefix("/about{/old}?"), "/about");
+  assert.equal(literalPrefix("/a*"), "/a");
+  assert.equal(literalPrefix("/a\\+b"), "/a");
+  const patterns = [
+    "/",
+    "/about",
+    "/files/:path*",
+    "/api/:id",
+    "/blog/:slug?",
+    "/v:major-:minor",
+    "/about{/old}?",
+    "/x/(\\d+)",
+    "/*",
+    "/a*",
+  ];
+  const paths = ["/", "/about", "/about/old", "/files", "/files/a/b", "/api/7", "/blog", "/blog/x"];
+  for (const pattern of patterns) {
+    const matcher = new URLPattern({ pathname: pattern });
+    for (const path of [...paths, "/v1-2", "/x/42", "/a", "/abc"]) {
+      if (matcher.test({ pathname: path })) {
+        assert.ok(path.startsWith(literalPrefix(pattern)), `${pattern} matches ${path}`);
+      }
+    }
+  }
 });
