@@ -1,6 +1,7 @@
 /**
- * Realtime load benchmark: `deno run -A bench/ws_load.ts [fanout] [steady] [memory] [slow] [redis] [--clients=N]`
- * (no scenario named: all of them; 127.0.0.1 only, bounded, stops by itself, about two minutes).
+ * Realtime load benchmark: `deno run -A bench/ws_load.ts [fanout] [steady] [memory] [slow] [redis]
+ * [--clients=N] [--runs=N] [--shapes=100x3,1000x1] [--profile=DIR]` (no scenario named: all of
+ * them; 127.0.0.1 only, bounded, stops by itself, about two minutes with one run).
  * The server (`ws_server.ts`) and the load generators (`ws_client.ts`, N processes, default 2)
  * are separate processes; this one drives them and prints a markdown table. Fan-out and steady
  * runs compare the bare Deno.upgradeWebSocket baseline with the hub (batching off / on). Server
@@ -8,6 +9,7 @@
  * sum over the load generators.
  */
 import { RawClient } from "../tests/realtime/raw_client.ts";
+import { formatSummary, type ProfileLine } from "./ws_profile.ts";
 import type {
   ClientOptions,
   ClientResult,
@@ -22,6 +24,13 @@ const clientProcesses = Number(
   Deno.args.find((arg) => arg.startsWith("--clients="))?.split("=")[1] ?? 2,
 );
 const wanted = (name: string) => args.length === 0 || args.includes(name);
+/** `--profile=DIR`: a CPU profile of the server per fan-out run, written to DIR and summarised. */
+const profileDir = Deno.args.find((arg) => arg.startsWith("--profile="))?.split("=")[1];
+/** `--runs=N`: each fan-out variant N times (median reported). */
+const fanOutRuns = Number(Deno.args.find((arg) => arg.startsWith("--runs="))?.split("=")[1] ?? 1);
+/** `--shapes=1000x1,100x3`: which fan-out shapes (users × tabs) to run. @default both */
+const fanOutShapes = Deno.args.find((arg) => arg.startsWith("--shapes="))?.split("=")[1]
+  .split(",") ?? ["100x3", "1000x1"];
 const wallNow = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const rows: string[] = [];
@@ -180,42 +189,109 @@ const label = (options: ServerOptions) =>
 const usersOf = (count: number, tabs: number, prefix = "u") =>
   Array.from({ length: count * tabs }, (_, i) => `${prefix}${Math.floor(i / tabs)}`);
 
+/** One measured fan-out run of one server variant. */
+interface FanOutRun {
+  eventsPerSecond: number;
+  received: number;
+  p50: number;
+  p99: number;
+  serverCpuMs: number;
+  clientCpuMs: number;
+}
+
+async function fanOutOnce(
+  options: ServerOptions,
+  users: number,
+  tabs: number,
+  events: number,
+): Promise<FanOutRun> {
+  const server = await startServer(options);
+  const sockets = usersOf(users, tabs);
+  const clients = await startClients(server.port, sockets);
+  try {
+    const share = (i: number) => sockets.filter((_, s) => s % clients.length === i).length;
+    // Warm up (JIT, heap sizing) with a fifth of the burst, unmeasured, as a running server would be.
+    const warmUp = Math.max(CHUNK_EVENTS, Math.round(events / 5 / CHUNK_EVENTS) * CHUNK_EVENTS);
+    await measure(clients, async () => {
+      await server.get(`/burst?events=${warmUp}`);
+      return (i) => share(i) * warmUp;
+    });
+    const before = await server.stats(true);
+    if (profileDir) await server.get("/profile/start");
+    const { results, startedAt } = await measure(clients, async () => {
+      await server.get(`/burst?events=${events}`);
+      return (i) => share(i) * events;
+    });
+    const after = await server.stats();
+    if (profileDir) {
+      const name = `fanout-${users}x${tabs}-${label(options).replace(/\W+/g, "_")}`;
+      const path = `${await Deno.realPath(profileDir)}/${name}.cpuprofile`;
+      const { summary } = await server.get<{ summary: ProfileLine[] }>(
+        `/profile/stop?path=${encodeURIComponent(path)}`,
+      );
+      console.error(`${name} (self time, heaviest first; ${path}):\n${formatSummary(summary)}`);
+    }
+    const total = merge(results);
+    const seconds = (Math.max(...results.map((r) => r.lastAt)) - startedAt) / 1000;
+    return {
+      eventsPerSecond: Math.round(total.received / seconds),
+      received: total.received,
+      p50: total.p50,
+      p99: total.p99,
+      serverCpuMs: Math.round(after.cpuMs - before.cpuMs),
+      clientCpuMs: total.clientCpuMs,
+    };
+  } finally {
+    await Promise.all(clients.map((client) => client.exit()));
+    await server.stop();
+  }
+}
+
+/**
+ * Fan-out: `--runs=N` times each variant, interleaved (bare, off, on, bare, …) so
+ * background load hits them alike; the row is the run with the median events/s,
+ * and a last row gives the median ratio of batching on to the baseline.
+ */
 async function fanOut(users: number, tabs: number, events: number): Promise<void> {
-  for (const options of variants) {
-    const server = await startServer(options);
-    const sockets = usersOf(users, tabs);
-    const clients = await startClients(server.port, sockets);
-    try {
-      const share = (i: number) => sockets.filter((_, s) => s % clients.length === i).length;
-      // Warm up (JIT, heap sizing) with a fifth of the burst, unmeasured, as a running server would be.
-      const warmUp = Math.max(CHUNK_EVENTS, Math.round(events / 5 / CHUNK_EVENTS) * CHUNK_EVENTS);
-      await measure(clients, async () => {
-        await server.get(`/burst?events=${warmUp}`);
-        return (i) => share(i) * warmUp;
-      });
-      const before = await server.stats(true);
-      const { results, startedAt } = await measure(clients, async () => {
-        await server.get(`/burst?events=${events}`);
-        return (i) => share(i) * events;
-      });
-      const after = await server.stats();
-      const total = merge(results);
-      const seconds = (Math.max(...results.map((r) => r.lastAt)) - startedAt) / 1000;
-      row([
-        `fan-out ${users}×${tabs}, ${events} events each`,
-        label(options),
-        Math.round(total.received / seconds).toLocaleString("en"),
-        `${total.received}/${sockets.length * events}`,
-        total.p50,
-        total.p99,
-        Math.round(after.cpuMs - before.cpuMs),
-        total.clientCpuMs,
-      ]);
-    } finally {
-      await Promise.all(clients.map((client) => client.exit()));
-      await server.stop();
+  const runs: FanOutRun[][] = variants.map(() => []);
+  for (let r = 0; r < fanOutRuns; r++) {
+    for (const [v, options] of variants.entries()) {
+      runs[v].push(await fanOutOnce(options, users, tabs, events));
     }
   }
+  const medianOf = (list: FanOutRun[]) =>
+    [...list].sort((a, b) => a.eventsPerSecond - b.eventsPerSecond)[(list.length - 1) >> 1];
+  for (const [v, options] of variants.entries()) {
+    const run = medianOf(runs[v]);
+    const all = runs[v].map((one) => one.eventsPerSecond.toLocaleString("en")).join(" / ");
+    row([
+      `fan-out ${users}×${tabs}, ${events} events each`,
+      label(options),
+      fanOutRuns > 1 ? `${run.eventsPerSecond.toLocaleString("en")} (runs: ${all})` : run
+        .eventsPerSecond.toLocaleString("en"),
+      `${run.received}/${users * tabs * events}`,
+      run.p50,
+      run.p99,
+      run.serverCpuMs,
+      run.clientCpuMs,
+    ]);
+  }
+  const bare = variants.findIndex((options) => options.mode === "bare");
+  const batched = variants.findIndex((options) => options.mode === "hub" && options.batching);
+  const ratios = runs[batched].map((run, r) => run.eventsPerSecond / runs[bare][r].eventsPerSecond)
+    .sort((a, b) => a - b);
+  const cpuRatios = runs[batched].map((run, r) => runs[bare][r].serverCpuMs / run.serverCpuMs)
+    .sort((a, b) => a - b);
+  row([
+    `fan-out ${users}×${tabs}: batching on ÷ bare, per run`,
+    `median ${ratios[(ratios.length - 1) >> 1].toFixed(2)}×`,
+    ratios.map((ratio) => `${ratio.toFixed(2)}×`).join(" / "),
+    "",
+    "",
+    "",
+    `bare ÷ hub: median ${cpuRatios[(cpuRatios.length - 1) >> 1].toFixed(2)}×`,
+    "",
+  ]);
 }
 
 async function steady(sockets: number, rate: number, seconds: number): Promise<void> {
@@ -473,8 +549,8 @@ async function crossInstance(): Promise<void> {
 }
 
 if (wanted("fanout")) {
-  await fanOut(100, 3, 1000);
-  await fanOut(1000, 1, 300);
+  if (fanOutShapes.includes("100x3")) await fanOut(100, 3, 1000);
+  if (fanOutShapes.includes("1000x1")) await fanOut(1000, 1, 300);
 }
 if (wanted("steady")) await steady(300, 5000, 3);
 if (wanted("memory")) {

@@ -2,21 +2,24 @@
  * Benchmark server (127.0.0.1 only), driven by `bench/ws_load.ts`.
  * `deno run -A bench/ws_server.ts '{"mode":"hub","batching":true}'`
  * mode `bare`: a plain Deno.upgradeWebSocket loop (the baseline); `hub`: the
- * real handler and hub, with a stand-in for authentication; `redisUrl` gives
- * the hub the Redis bus. Prints `READY <port>`; exits after `/quit` or 5 minutes.
+ * real handler and hub with its bus as in production (a BroadcastChannel, or Redis
+ * with `redisUrl`) and a stand-in for authentication. Prints `READY <port>`; exits after `/quit` or 5 minutes.
  *
  * Producer endpoints (events carry their send time as `t=<ms>;` for latency):
  * `/burst?events=N[&users=K]`, `/steady?rate=R&seconds=S[&users=K][&prefix=u]`,
  * `/publish?user=U&count=N&bytes=B&chunk=C&rate=R`; `/stats[?gc=1]` reports CPU,
- * memory and replay buffer bytes.
+ * memory and replay buffer bytes; `/profile/start` and `/profile/stop?path=P` take a
+ * CPU profile of this process (written to P; the answer is its self-time summary).
  */
 import process from "node:process";
 import { parseConfig } from "../lib/config.ts";
 import { Hub } from "../lib/realtime/hub.ts";
 import { RedisBus } from "../lib/realtime/bus_redis.ts";
+import { BroadcastChannelBus } from "../lib/realtime/bus_broadcast_channel.ts";
 import { handleChatSocket } from "../lib/realtime/socket_handler.ts";
 import type { Session } from "../lib/state.ts";
 import type { ServerOptions } from "./ws_protocol.ts";
+import { startProfile, stopProfile, summarizeProfile } from "./ws_profile.ts";
 
 const options: ServerOptions = JSON.parse(Deno.args[0] ?? '{"mode":"hub","batching":true}');
 const config = {
@@ -25,8 +28,10 @@ const config = {
   WS_MAX_BUFFERED_BYTES: options.maxBufferedBytes ?? 64 * 1024 * 1024,
   LOG_LEVEL: "error" as const,
 };
-const bus = options.redisUrl ? new RedisBus(options.redisUrl) : undefined;
-await bus?.ready();
+// The hub's bus as in production (`getHub`): Redis when given, else a BroadcastChannel.
+const redisBus = options.redisUrl ? new RedisBus(options.redisUrl) : undefined;
+await redisBus?.ready();
+const bus = redisBus ?? new BroadcastChannelBus();
 const hub = new Hub({
   bus,
   maxSocketsPerUser: 100,
@@ -178,6 +183,15 @@ const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, asy
           ? hub.connectionCount
           : [...bare.values()].flat().length,
       });
+    }
+    case "/profile/start":
+      await startProfile();
+      return Response.json({ ok: true });
+    case "/profile/stop": {
+      const profile = await stopProfile();
+      const path = url.searchParams.get("path");
+      if (path) await Deno.writeTextFile(path, JSON.stringify(profile));
+      return Response.json({ summary: summarizeProfile(profile) });
     }
     case "/quit":
       setTimeout(async () => {
