@@ -1,6 +1,8 @@
 /**
- * The bus between instances: what travels on it and the interface both
- * transports (BroadcastChannel, Redis) implement.
+ * The bus between instances: what travels on it, how it is encoded, and the
+ * interface both transports (BroadcastChannel, Redis) implement. Transports
+ * carry encoded text; the hub encodes (`encodeEventBatch`, `encodeControl`)
+ * and the transports decode with `parseBusMessage`.
  */
 import { z } from "zod";
 
@@ -12,14 +14,25 @@ export const ControlMessage = z.discriminatedUnion("type", [
 /** A parsed control message. */
 export type ControlMessage = z.infer<typeof ControlMessage>;
 
+/**
+ * Consecutive events of one user inside an `events` message. Each event is
+ * the sender's stamped event, embedded as JSON (not re-escaped as a string);
+ * receivers validate every one (`parseServerEvent`) before using it.
+ */
+export const BusEventGroup = z.object({
+  user_id: z.string(),
+  events: z.array(z.unknown()).min(1),
+});
+/** A parsed group of one user's events. */
+export type BusEventGroup = z.infer<typeof BusEventGroup>;
+
 /** One message on the bus; `origin` is the sending instance (it ignores its own). */
 export const BusMessage = z.discriminatedUnion("kind", [
+  /** Many events (one publish run of the sender), in the order they were published. */
   z.object({
-    kind: z.literal("event"),
+    kind: z.literal("events"),
     origin: z.string(),
-    user_id: z.string(),
-    /** The stamped event, serialised once by the sender. */
-    json: z.string(),
+    groups: z.array(BusEventGroup).min(1),
   }),
   z.object({ kind: z.literal("control"), origin: z.string(), control: ControlMessage }),
 ]);
@@ -36,12 +49,43 @@ export interface BusHandlers {
 
 /** A transport between instances. */
 export interface Bus {
-  /** Sends to every other instance; never throws (a lost message is logged). */
-  publish(message: BusMessage): void;
+  /** Sends encoded text to every other instance; never throws (a lost message is logged). */
+  publish(data: string): void;
   /** Starts delivering messages from other instances to `handlers`. */
   subscribe(handlers: BusHandlers): void;
   /** Stops and releases connections. */
   close(): Promise<void>;
+}
+
+/**
+ * Encodes stamped events as one `events` message: `userIds[i]` owns
+ * `jsons[i]`, for i in [`start`, `end`). The JSON texts come from
+ * `JSON.stringify` (the hub's stamping), so they are embedded as they are.
+ */
+export function encodeEventBatch(
+  origin: string,
+  userIds: readonly string[],
+  jsons: readonly string[],
+  range: { start: number; end: number },
+): string {
+  const parts = [`{"kind":"events","origin":${JSON.stringify(origin)},"groups":[`];
+  let user: string | undefined;
+  for (let i = range.start; i < range.end; i++) {
+    if (userIds[i] !== user) {
+      if (user !== undefined) parts.push("]},");
+      user = userIds[i];
+      parts.push(`{"user_id":${JSON.stringify(user)},"events":[`, jsons[i]);
+    } else {
+      parts.push(",", jsons[i]);
+    }
+  }
+  parts.push(user === undefined ? "]}" : "]}]}");
+  return parts.join("");
+}
+
+/** Encodes a control message from `origin`. */
+export function encodeControl(origin: string, control: ControlMessage): string {
+  return JSON.stringify({ kind: "control", origin, control });
 }
 
 /** Parses raw bus data (a JSON string); `null` when it is not a bus message. */

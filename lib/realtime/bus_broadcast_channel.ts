@@ -1,4 +1,4 @@
-import { type Bus, type BusHandlers, type BusMessage, parseBusMessage } from "./bus.ts";
+import { type Bus, type BusHandlers, parseBusMessage } from "./bus.ts";
 import { BUS_CHANNEL } from "./constants.ts";
 import { log } from "../log.ts";
 
@@ -13,9 +13,9 @@ export class BroadcastChannelBus implements Bus {
     this.#channel = new BroadcastChannel(name);
   }
 
-  publish(message: BusMessage): void {
+  publish(data: string): void {
     try {
-      this.#channel.postMessage(JSON.stringify(message));
+      this.#channel.postMessage(data);
     } catch (error) {
       log.warn("Bus message not sent", { bus: "broadcast_channel", error: String(error) });
     }

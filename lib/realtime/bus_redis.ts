@@ -1,6 +1,6 @@
 // @ts-types="./ioredis_types.d.ts"
 import { Redis } from "ioredis";
-import { type Bus, type BusHandlers, type BusMessage, parseBusMessage } from "./bus.ts";
+import { type Bus, type BusHandlers, parseBusMessage } from "./bus.ts";
 import { BUS_CHANNEL } from "./constants.ts";
 import { log } from "../log.ts";
 
@@ -61,12 +61,12 @@ export class RedisBus implements Bus {
     });
   }
 
-  publish(message: BusMessage): void {
+  publish(data: string): void {
     if (this.#pub.status !== "ready") {
-      log.warn("Bus message not sent: Redis is not connected", { kind: message.kind });
+      log.warn("Bus message not sent: Redis is not connected", { bytes: data.length });
       return;
     }
-    this.#pub.publish(this.#channel, JSON.stringify(message)).catch((error: Error) => {
+    this.#pub.publish(this.#channel, data).catch((error: Error) => {
       log.warn("Bus message not sent", { bus: "redis", error: error.message });
     });
   }

@@ -42,3 +42,6 @@ export const EXPIRY_SWEEP_MS = 250;
 
 /** Retry delay for a socket that wrote part of its queue before the runtime fell behind. */
 export const DRAINING_RETRY_MS = 1;
+
+/** Largest coalesced `events` bus message (one event larger than this travels alone). */
+export const BUS_MESSAGE_MAX_BYTES = 64 * 1024;

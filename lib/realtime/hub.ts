@@ -1,7 +1,15 @@
 import { log } from "../log.ts";
-import type { Bus, BusMessage, ControlMessage } from "./bus.ts";
+import {
+  type Bus,
+  type BusEventGroup,
+  type BusMessage,
+  type ControlMessage,
+  encodeControl,
+  encodeEventBatch,
+} from "./bus.ts";
 import {
   BLOCKED_RETRY_MS,
+  BUS_MESSAGE_MAX_BYTES,
   CLOSE,
   DRAINING_RETRY_MS,
   EXPIRY_SWEEP_MS,
@@ -73,6 +81,10 @@ export class Hub {
   /** One sweep for every socket's token expiry instead of a timer per socket. */
   #expiryTimer?: ReturnType<typeof setInterval>;
   #controlListeners = new Set<ControlListener>();
+  /** Events stamped here and not yet on the bus (users and JSON texts, in publish order). */
+  #outUsers: string[] = [];
+  #outJsons: string[] = [];
+  #busQueued = false;
   #accepting = true;
   /** `ts` of the last stamp, reused within one millisecond. */
   #tsMs = -1;
@@ -168,12 +180,15 @@ export class Hub {
     const [item, event] = this.#stamp(body);
     this.#buffer.add(userId, item);
     this.#deliver(userId, item);
-    this.#bus?.publish({
-      kind: "event",
-      origin: this.instanceId,
-      user_id: userId,
-      json: item.json,
-    });
+    if (this.#bus) {
+      this.#outUsers.push(userId);
+      this.#outJsons.push(item.json);
+      if (!this.#busQueued) {
+        // One bus message per synchronous publish run (after it, like the first flush slice).
+        this.#busQueued = true;
+        queueMicrotask(this.#flushBus);
+      }
+    }
     return event;
   }
 
@@ -225,7 +240,9 @@ export class Hub {
   /** Sends a control message to every instance, this one included. */
   control(message: ControlMessage): void {
     this.#handleControl(message);
-    this.#bus?.publish({ kind: "control", origin: this.instanceId, control: message });
+    if (!this.#bus) return;
+    this.#flushBus(); // events published before it stay before it
+    this.#bus.publish(encodeControl(this.instanceId, message));
   }
 
   /** Calls `listener` for every control message (local and from the bus). */
@@ -263,8 +280,38 @@ export class Hub {
     this.#dirty = [];
     this.#dirtyHead = 0;
     this.#blocked = [];
+    this.#flushBus();
     await this.#bus?.close();
   }
+
+  /**
+   * Sends the events published since the last call to the other instances,
+   * in order, as few messages of at most {@linkcode BUS_MESSAGE_MAX_BYTES}
+   * (one per event would cost a message per event on every instance).
+   */
+  #flushBus = (): void => {
+    this.#busQueued = false;
+    const users = this.#outUsers;
+    const jsons = this.#outJsons;
+    if (!this.#bus || jsons.length === 0) return;
+    this.#outUsers = [];
+    this.#outJsons = [];
+    let start = 0;
+    let bytes = 0;
+    for (let end = 0; end < jsons.length; end++) {
+      // The event, plus at most its group's framing (`{"user_id":…,"events":[`, `]},`).
+      const size = jsons[end].length + users[end].length + 32;
+      if (end > start && bytes + size > BUS_MESSAGE_MAX_BYTES) {
+        this.#bus.publish(encodeEventBatch(this.instanceId, users, jsons, { start, end }));
+        start = end;
+        bytes = 0;
+      }
+      bytes += size;
+    }
+    this.#bus.publish(
+      encodeEventBatch(this.instanceId, users, jsons, { start, end: jsons.length }),
+    );
+  };
 
   #receive(message: BusMessage): void {
     if (message.origin === this.instanceId) return;
@@ -272,20 +319,28 @@ export class Hub {
       this.#handleControl(message.control);
       return;
     }
-    const event = parseServerEvent(safeJson(message.json));
-    if (!event) {
-      log.warn("Ignored a malformed event from the bus", { origin: message.origin });
-      return;
+    for (const group of message.groups) this.#receiveGroup(group, message.origin);
+  }
+
+  /** Keeps and delivers one user's events from another instance, in order; drops malformed ones. */
+  #receiveGroup(group: BusEventGroup, origin: string): void {
+    for (const value of group.events) {
+      const event = parseServerEvent(value);
+      if (!event) {
+        log.warn("Ignored a malformed event from the bus", { origin });
+        continue;
+      }
+      this.clock.observe(event.id);
+      const item: StampedEvent = {
+        id: event.id,
+        tsMs: Date.parse(event.ts),
+        // The sender's text again: parse and stringify round-trip JSON exactly.
+        json: JSON.stringify(value),
+        deltaRun: event.event_type === "message_delta" ? event.run_id : undefined,
+      };
+      this.#buffer.add(group.user_id, item);
+      this.#deliver(group.user_id, item);
     }
-    this.clock.observe(event.id);
-    const item: StampedEvent = {
-      id: event.id,
-      tsMs: Date.parse(event.ts),
-      json: message.json,
-      deltaRun: event.event_type === "message_delta" ? event.run_id : undefined,
-    };
-    this.#buffer.add(message.user_id, item);
-    this.#deliver(message.user_id, item);
   }
 
   #handleControl(message: ControlMessage): void {
@@ -396,12 +451,4 @@ export class Hub {
     }
     for (const connection of expired) connection.close(CLOSE.UNAUTHENTICATED, "Session expired");
   };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
 }

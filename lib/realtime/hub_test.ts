@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
-import { CLOSE, READY_STATE } from "./constants.ts";
+import { BUS_MESSAGE_MAX_BYTES, CLOSE, READY_STATE } from "./constants.ts";
 import type { Connection } from "./connection.ts";
 import type { ServerEvent } from "./events.ts";
+import { type Bus, parseBusMessage } from "./bus.ts";
+import { BroadcastChannelBus } from "./bus_broadcast_channel.ts";
 import { Hub } from "./hub.ts";
 import type { SocketLike } from "./socket.ts";
 
@@ -220,7 +222,6 @@ Deno.test("[realtime] session revocation closes only that token's sockets with 4
 });
 
 Deno.test("[realtime] two hubs on one BroadcastChannel share events, resume and control", async () => {
-  const { BroadcastChannelBus } = await import("./bus_broadcast_channel.ts");
   const name = `test-${crypto.randomUUID()}`;
   const a = new Hub({ bus: new BroadcastChannelBus(name) });
   const b = new Hub({ bus: new BroadcastChannelBus(name) });
@@ -249,6 +250,152 @@ Deno.test("[realtime] two hubs on one BroadcastChannel share events, resume and 
   } finally {
     await a.close();
     await b.close();
+  }
+});
+
+/** A bus that records what the hub sends (no other instance). */
+class RecordingBus implements Bus {
+  sent: string[] = [];
+  publish(data: string) {
+    this.sent.push(data);
+  }
+  subscribe() {}
+  close() {
+    return Promise.resolve();
+  }
+}
+
+/** Captures console.error (where warnings go) while `run` runs. */
+async function captureWarnings(run: () => Promise<void>): Promise<string[]> {
+  const lines: string[] = [];
+  const original = console.error;
+  console.error = (line: unknown) => lines.push(String(line));
+  try {
+    await run();
+  } finally {
+    console.error = original;
+  }
+  return lines;
+}
+
+Deno.test("[realtime] hub coalesces one publish run into one bus message, controls after its events", async () => {
+  const bus = new RecordingBus();
+  const hub = new Hub({ bus });
+  try {
+    const ids = ["alice", "alice", "bob", "alice"].map((user, i) =>
+      hub.publish(user, delta(String(i))).id
+    );
+    assert.equal(bus.sent.length, 0, "nothing is sent before the producer's run ends");
+    await Promise.resolve();
+    assert.equal(bus.sent.length, 1);
+    const message = parseBusMessage(bus.sent[0]);
+    assert.ok(message?.kind === "events");
+    assert.deepEqual(message.groups.map((group) => group.user_id), ["alice", "bob", "alice"]);
+    const sentIds = message.groups.flatMap((group) =>
+      group.events.map((event) => (event as ServerEvent).id)
+    );
+    assert.deepEqual(sentIds, ids);
+    // A control message never overtakes events published before it.
+    hub.publish("alice", delta("before the cancel"));
+    hub.control({ type: "run_cancel", user_id: "alice", run_id: "r1" });
+    assert.deepEqual(bus.sent.slice(1).map((data) => parseBusMessage(data)?.kind), [
+      "events",
+      "control",
+    ]);
+  } finally {
+    await hub.close();
+  }
+});
+
+Deno.test("[realtime] hub splits a large publish run into bus messages of at most 64 KiB, in order", async () => {
+  const bus = new RecordingBus();
+  const hub = new Hub({ bus });
+  try {
+    const ids: string[] = [];
+    for (let i = 0; i < 1000; i++) ids.push(hub.publish(`u${i % 7}`, delta("x".repeat(300))).id);
+    await Promise.resolve();
+    assert.ok(bus.sent.length > 1, "split");
+    for (const data of bus.sent) assert.ok(data.length <= BUS_MESSAGE_MAX_BYTES + 256);
+    const sentIds = bus.sent.flatMap((data) => {
+      const message = parseBusMessage(data);
+      assert.ok(message?.kind === "events");
+      return message.groups.flatMap((group) =>
+        group.events.map((event) => (event as ServerEvent).id)
+      );
+    });
+    assert.deepEqual(sentIds, ids);
+  } finally {
+    await hub.close();
+  }
+});
+
+Deno.test("[realtime] a coalesced bus message delivers every event in order on the other hub, text intact", async () => {
+  const name = `test-${crypto.randomUUID()}`;
+  const a = new Hub({ bus: new BroadcastChannelBus(name) });
+  const b = new Hub({ bus: new BroadcastChannelBus(name) });
+  try {
+    const [, alice] = connect(b, "alice");
+    const [, bob] = connect(b, "bob");
+    await tick();
+    const published: Record<string, string[]> = { alice: [], bob: [] };
+    for (let i = 0; i < 600; i++) {
+      const user = i % 3 === 0 ? "bob" : "alice";
+      published[user].push(a.publish(user, delta(`${i} "quoted" ✓`)).id);
+    }
+    await eventually(
+      () => alice.events().length === 401 && bob.events().length === 201,
+      "600 events on b",
+    );
+    assert.deepEqual(alice.events().slice(1).map((e) => e.id), published.alice);
+    assert.deepEqual(bob.events().slice(1).map((e) => e.id), published.bob);
+    // b keeps a's exact text for resume.
+    const onA = a.replay.after("alice", published.alice[0], a.clock.current());
+    const onB = b.replay.after("alice", published.alice[0], b.clock.current());
+    assert.ok(onA.ok && onB.ok);
+    assert.equal(onB.events.length, 399);
+    assert.deepEqual(onB.events.map((e) => e.json), onA.events.map((e) => e.json));
+  } finally {
+    await a.close();
+    await b.close();
+  }
+});
+
+Deno.test("[realtime] a malformed bus envelope is dropped with a warning; a malformed event in a good one is skipped", async () => {
+  const name = `test-${crypto.randomUUID()}`;
+  const hub = new Hub({ bus: new BroadcastChannelBus(name) });
+  const sender = new BroadcastChannel(name);
+  try {
+    const [, socket] = connect(hub, "alice");
+    await tick();
+    const good = (n: number) => ({
+      ...delta(String(n)),
+      id: `${"9".repeat(15)}-00000${n}-zzzzzzzz`,
+      ts: new Date().toISOString(),
+    });
+    const warnings = await captureWarnings(async () => {
+      sender.postMessage("{not json");
+      sender.postMessage(JSON.stringify({ kind: "events", origin: "other001", groups: [{}] }));
+      sender.postMessage(
+        JSON.stringify({
+          kind: "events",
+          origin: "other001",
+          groups: [{ user_id: "alice", events: [good(1), { event_type: "nope" }, good(2)] }],
+        }),
+      );
+      await eventually(() => socket.events().length === 3, "the two good events");
+    });
+    assert.deepEqual(
+      socket.events().slice(1).map((e) => e.event_type === "message_delta" && e.delta),
+      ["1", "2"],
+    );
+    assert.equal(warnings.filter((line) => line.includes("malformed bus message")).length, 2);
+    assert.equal(
+      warnings.filter((line) => line.includes("malformed event from the bus")).length,
+      1,
+    );
+  } finally {
+    sender.close();
+    await hub.close();
   }
 });
 

@@ -1,0 +1,46 @@
+import assert from "node:assert/strict";
+import { encodeControl, encodeEventBatch, parseBusMessage } from "./bus.ts";
+
+const event = (n: number) =>
+  JSON.stringify({
+    event_type: "message_delta",
+    run_id: "r1",
+    delta: `"quoted" ${n}`,
+    id: String(n),
+    ts: "2025-01-01T00:00:00.000Z",
+  });
+
+Deno.test("[realtime] bus encodes a range of events as one message, grouped by user in order", () => {
+  const users = ["a", "a", "b", "a", "c", "c"];
+  const jsons = users.map((_, i) => event(i));
+  const text = encodeEventBatch("inst0001", users, jsons, { start: 1, end: 6 });
+  const message = parseBusMessage(text);
+  assert.ok(message?.kind === "events");
+  assert.equal(message.origin, "inst0001");
+  assert.deepEqual(
+    message.groups.map((group) => [group.user_id, group.events.length]),
+    [["a", 1], ["b", 1], ["a", 1], ["c", 2]],
+  );
+  // Each embedded event is the sender's JSON, exactly.
+  const texts = message.groups.flatMap((group) => group.events.map((e) => JSON.stringify(e)));
+  assert.deepEqual(texts, jsons.slice(1));
+});
+
+Deno.test("[realtime] bus messages that are not JSON or break the envelope schema are refused", () => {
+  assert.equal(parseBusMessage("{not json"), null);
+  assert.equal(parseBusMessage(42), null);
+  assert.equal(parseBusMessage(JSON.stringify({ kind: "events", origin: "x", groups: [] })), null);
+  assert.equal(
+    parseBusMessage(JSON.stringify({ kind: "events", origin: "x", groups: [{ events: [1] }] })),
+    null,
+  );
+  assert.equal(parseBusMessage(JSON.stringify({ kind: "event", origin: "x", json: "{}" })), null);
+  const control = parseBusMessage(
+    encodeControl("x", { type: "run_cancel", user_id: "u", run_id: "r" }),
+  );
+  assert.deepEqual(control, {
+    kind: "control",
+    origin: "x",
+    control: { type: "run_cancel", user_id: "u", run_id: "r" },
+  });
+});
