@@ -14,6 +14,7 @@
 import process from "node:process";
 import { parseConfig } from "../lib/config.ts";
 import { Hub } from "../lib/realtime/hub.ts";
+import { EventClock } from "../lib/realtime/event_ids.ts";
 import { RedisBus } from "../lib/realtime/bus_redis.ts";
 import { BroadcastChannelBus } from "../lib/realtime/bus_broadcast_channel.ts";
 import { handleChatSocket } from "../lib/realtime/socket_handler.ts";
@@ -46,13 +47,19 @@ function sendStamp(bytes = 200): string {
   return stamp.padEnd(Math.max(stamp.length, bytes - 110), "x");
 }
 
-let counter = 0;
+const bareClock = new EventClock();
+let bareTsMs = -1;
+let bareTsText = "";
 function send(userId: string, bytes = 200, delta = sendStamp(bytes)): string {
   const body = { event_type: "message_delta" as const, run_id: "run-1", delta };
   if (options.mode === "hub") return hub.publish(userId, body).id;
-  // The baseline does what a bare server does: stamp, serialise, send to each socket.
-  const id = String(++counter).padStart(30, "0");
-  const json = JSON.stringify({ ...body, id, ts: new Date().toISOString() });
+  // The baseline does what a bare server does: stamp, serialise, send to each socket. It
+  // stamps as the hub does (the same ids, `ts` formatted once per ms), so both do the same
+  // JSON work per event and differ only in how events reach the sockets.
+  const now = Date.now();
+  if (now !== bareTsMs) bareTsText = new Date(bareTsMs = now).toISOString();
+  const id = bareClock.next(now);
+  const json = JSON.stringify({ ...body, id, ts: bareTsText });
   for (const socket of bare.get(userId) ?? []) socket.send(json);
   return id;
 }
