@@ -134,7 +134,8 @@ export class RealtimeClient {
     if (this.#started) return;
     this.#started = true;
     this.#listenToPage();
-    this.#connect();
+    if (this.#options.isOnline()) this.#connect();
+    else this.state.value = { status: "offline" };
   }
 
   /** Closes the socket and stops reconnecting for good (logout, tests). */
@@ -203,12 +204,10 @@ export class RealtimeClient {
     };
   }
 
+  // No online check here: an `online` event may come before `navigator.onLine` says so,
+  // and a socket that cannot open closes, which leads back to the check in #scheduleReconnect.
   #connect(): void {
     if (this.#stopped) return;
-    if (!this.#options.isOnline()) {
-      this.state.value = { status: "offline" };
-      return;
-    }
     this.state.value = this.#everLive || this.#attempt > 0
       ? { status: "reconnecting", retryAt: Date.now(), secondsLeft: 0 }
       : { status: "connecting" };

@@ -198,6 +198,18 @@ Deno.test("[realtime client] offline stops trying; online reconnects at once and
   assert.deepEqual(h.last().framesOf("resume"), [{ type: "resume", last_event_id: "o1" }]);
 });
 
+Deno.test("[realtime client] trusts the online event even before navigator.onLine agrees", () => {
+  using h = clientHarness();
+  h.net.online = false;
+  h.client.start();
+  assert.equal(h.client.state.value.status, "offline");
+  assert.equal(h.sockets.length, 0, "no socket while the browser says offline");
+  h.win.dispatchEvent(new Event("online"));
+  assert.equal(h.sockets.length, 1);
+  h.last().establish();
+  assert.equal(h.client.state.value.status, "live");
+});
+
 Deno.test("[realtime client] a close while the browser is offline waits for online", () => {
   using h = clientHarness();
   h.client.start();
