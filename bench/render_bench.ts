@@ -72,6 +72,22 @@ Deno.bench({
   },
 });
 
+// An app-sized route table (about the real app's 25 routes); the request hits the last one.
+const manyRoutes: Record<string, object> = { "./routes/_app.tsx": { default: Shell } };
+for (let i = 0; i < 24; i++) {
+  manyRoutes[`./routes/section${i}/[id].tsx`] = { handler: () => new Response("other") };
+}
+manyRoutes["./routes/tasks.tsx"] = { default: Page };
+const manyHandler = createHandler({ routes: manyRoutes, islands: {}, baseUrl: import.meta.url });
+
+Deno.bench({
+  name: "core: same page behind 24 parameter routes",
+  group: "simple page",
+  fn: async () => {
+    await (await manyHandler(new Request("http://localhost/tasks"))).text();
+  },
+});
+
 async function gzipSize(bytes: Uint8Array<ArrayBuffer>): Promise<number> {
   const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip"));
   return (await new Response(stream).arrayBuffer()).byteLength;
