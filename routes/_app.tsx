@@ -28,7 +28,7 @@ export default function App({ Component, state }: PageProps<unknown, AppState>) 
         <header class="site-header">
           <a class="brand" href="/">{PRODUCT_NAME}</a>
           <nav class="site-nav" aria-label="Main">
-            {NAV_LINKS.map((link) => <a href={link.href}>{link.label}</a>)}
+            {NAV_LINKS.map((link) => <a key={link.href} href={link.href}>{link.label}</a>)}
           </nav>
           <div class="account">
             {user
