@@ -8,6 +8,7 @@
 const PATHS: Record<string, string> = {
   add_task: "M8 3v10M3 8h10",
   list_tasks: "M6 4h7M6 8h7M6 12h7M3 4h.01M3 8h.01M3 12h.01",
+  get_task: "M7 3a4 4 0 1 0 0 8 4 4 0 0 0 0-8zM10 10l3.5 3.5",
   update_task: "M10.5 3.5l2 2L6 12l-2.6.6L4 10zM9 5l2 2",
   complete_task: "M3 8.5l3 3 7-7",
   complete_all_tasks: "M1.5 8.5l3 3 7-7M7.5 11.5l7-7",

@@ -7,6 +7,7 @@ import { ToolStatus } from "../../components/ToolStatus.tsx";
 import { LocalTime } from "../../components/LocalTime.tsx";
 import { hydratedSig } from "../../lib/ui/hydrated.ts";
 import type { ToolStep } from "../../lib/ui/chat_state.ts";
+import { TOOLS } from "../../lib/agent/tools.ts";
 
 const tool = (status: ToolStep["status"], extra: Partial<ToolStep> = {}): ToolStep => ({
   kind: "tool",
@@ -72,6 +73,7 @@ Deno.test("[components] ToolStatus draws an inline SVG icon per tool, no emoji",
   assert.equal(icon("add_task"), "add_task");
   assert.equal(icon("delete_all_tasks"), "delete_all_tasks");
   assert.equal(icon("something_new"), "tool");
+  for (const name of TOOLS.keys()) assert.equal(icon(name), name, `${name} has its own icon`);
   const html = render(<ToolStatus step={tool("running")} />);
   assert.match(html, /<svg[^>]*aria-hidden="true"/);
   assert.doesNotMatch(html, /\p{Extended_Pictographic}/u);
