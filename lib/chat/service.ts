@@ -89,6 +89,7 @@ export async function sendChatMessage(
     conversation_id: conversation.id,
     message_id: admission.message.id,
     content: message,
+    client_message_id: input.client_message_id,
   });
   const tracked = trackLocalRun(userId, lease);
   try {

@@ -33,6 +33,8 @@ export const EventBody = z.discriminatedUnion("event_type", [
     conversation_id: z.string(),
     message_id: z.string(),
     content: z.string(),
+    /** The sender's id for the message, when it gave one (matches its pending send). */
+    client_message_id: z.string().optional(),
   }),
   z.object({
     event_type: z.literal("agent_thinking"),
@@ -97,7 +99,14 @@ export const EventBody = z.discriminatedUnion("event_type", [
   }),
   z.object({ event_type: z.literal("pong") }),
   z.object({ event_type: z.literal("resync_required") }),
-  z.object({ event_type: z.literal("error"), error: ErrorInfo }),
+  z.object({
+    event_type: z.literal("error"),
+    error: ErrorInfo,
+    /** Set when the error answers a `chat` frame that carried a `client_message_id`. */
+    client_message_id: z.string().optional(),
+    /** Set when the error answers a `cancel` frame. */
+    run_id: z.string().optional(),
+  }),
 ]);
 /** An event body before it is stamped. */
 export type EventBody = z.infer<typeof EventBody>;

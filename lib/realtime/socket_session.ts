@@ -10,6 +10,9 @@ import { TokenBucket } from "./token_bucket.ts";
 /** The chat input a `chat` frame carries. */
 export type ChatInput = Omit<Extract<ClientFrame, { type: "chat" }>, "type">;
 
+/** Which client frame an `error` event answers. */
+type FrameReference = { client_message_id?: string; run_id?: string };
+
 /** What the socket needs from the chat service (`lib/chat/service.ts`). */
 export interface ChatActions {
   /** Starts a run as `POST /chat` does; rejects with an AppError. */
@@ -89,31 +92,41 @@ export class SocketSession {
         return this.#hub.resume(this.#connection, frame.last_event_id);
       case "chat": {
         const { type: _type, ...input } = frame;
-        this.#chat.sendChatMessage(this.#session, input).catch((error) => this.#fail(error));
+        const answers = { client_message_id: input.client_message_id };
+        this.#chat.sendChatMessage(this.#session, input).catch((error) =>
+          this.#fail(error, answers)
+        );
         return;
       }
-      case "cancel":
+      case "cancel": {
+        const answers = { run_id: frame.run_id };
         this.#chat.cancelRun(this.#session.user.id, frame.run_id).then((found) => {
           if (!found && !this.#connection.closed) {
-            this.#reject("not_found", "No such run is in progress");
+            this.#reject("not_found", "No such run is in progress", answers);
           }
-        }).catch((error) => this.#fail(error));
+        }).catch((error) => this.#fail(error, answers));
         return;
+      }
     }
   }
 
-  #reject(code: ErrorCode, message: string): void {
-    this.#hub.sendTo(this.#connection, { event_type: "error", error: { code, message } });
+  /** Sends an `error` event; `answers` names the frame it answers, when it had an id. */
+  #reject(code: ErrorCode, message: string, answers: FrameReference = {}): void {
+    this.#hub.sendTo(this.#connection, {
+      event_type: "error",
+      error: { code, message },
+      ...answers,
+    });
   }
 
-  #fail(error: unknown): void {
+  #fail(error: unknown, answers: FrameReference = {}): void {
     if (this.#connection.closed) return;
-    if (error instanceof AppError) return this.#reject(error.code, error.message);
+    if (error instanceof AppError) return this.#reject(error.code, error.message, answers);
     log.error("Socket action failed", {
       connection_id: this.#connection.id,
       ...describeError(error),
     });
-    this.#reject("internal_error", "Something went wrong on our side. Please try again.");
+    this.#reject("internal_error", "Something went wrong on our side. Please try again.", answers);
   }
 }
 

@@ -138,8 +138,7 @@ export function applyEvent(state: ChatState, event: ServerEvent, now: number): C
   switch (event.event_type) {
     case "user_message": {
       const pending = state.pending;
-      const ours = pending !== null && pending.content === event.content &&
-        (pending.conversation_id ?? event.conversation_id) === event.conversation_id;
+      const ours = pending !== null && event.client_message_id === pending.client_message_id;
       let next = updateRun(state, event.run_id, at, now, () => ({
         conversation_id: event.conversation_id,
       }));
@@ -223,8 +222,10 @@ export function applyEvent(state: ChatState, event: ServerEvent, now: number): C
         ended_at: at,
       }));
     case "error": {
-      // Errors for frames we sent: while a send is pending, it is about that send.
-      if (!state.pending) return state;
+      // Only an error that answers our pending send (by its id) ends that send.
+      if (!state.pending || event.client_message_id !== state.pending.client_message_id) {
+        return state;
+      }
       return {
         ...state,
         pending: null,

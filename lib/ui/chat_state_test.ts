@@ -93,7 +93,13 @@ Deno.test("[chat state] our pending send is replaced when accepted and adopts a 
   }, 0);
   assert.equal(sent.messages.length, 1);
   assert.equal(sent.messages[0].pending, true);
-  const accepted = play(sent, [RUN[0]]);
+  const elsewhere = play(sent, [RUN[0]]);
+  assert.equal(
+    elsewhere.pending?.client_message_id,
+    "x1",
+    "same text from another tab is not ours",
+  );
+  const accepted = play(sent, [{ ...RUN[0], client_message_id: "x1" }]);
   assert.equal(accepted.conversationId, "c1");
   assert.equal(accepted.pending, null);
   assert.deepEqual(accepted.messages.map((m) => [m.id, m.pending]), [["m1", undefined]]);
@@ -112,9 +118,15 @@ Deno.test("[chat state] an error while sending restores the text with the reason
     content: "hello",
     conversation_id: "c1",
   }, 0);
+  const unrelated = play(sent, [{
+    event_type: "error",
+    error: { code: "invalid_request", message: "Bad frame" },
+  }]);
+  assert.equal(unrelated, sent, "an error that answers another frame leaves our send pending");
   const failed = play(sent, [{
     event_type: "error",
     error: { code: "daily_limit_reached", message: "Limit reached" },
+    client_message_id: "x1",
   }]);
   assert.deepEqual(failed.sendError, {
     code: "daily_limit_reached",

@@ -163,6 +163,13 @@ Deno.test({
       const third = await (await app.chat(me, body)).json();
       assert.deepEqual(third, a);
       assert.equal(app.llm.requests.length, 2, "the model ran once");
+      const accepted = app.runEvents(a.run_id).filter((e) => e.event_type === "user_message");
+      assert.equal(accepted.length, 1);
+      assert.equal(
+        (accepted[0] as { client_message_id?: string }).client_message_id,
+        "client-1",
+        "user_message names the sender's id so its tab can match its pending send",
+      );
       assert.deepEqual((await listTasks(me.id)).map((task) => task.title), ["Once"]);
     }),
 });

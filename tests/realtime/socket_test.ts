@@ -86,7 +86,7 @@ Deno.test("[realtime] frames: ping, garbage, binary, chat and cancel errors, 100
     client.send({ type: "no_such_type" });
     client.send({ type: "resume" });
     client.socket.send(new Uint8Array([1, 2, 3]));
-    client.send({ type: "chat", message: "" });
+    client.send({ type: "chat", message: "", client_message_id: "empty-1" });
     client.send({ type: "cancel", run_id: "no-such-run" });
     client.send({ type: "cancel", run_id: "known-run" });
     client.send({ type: "chat", message: "add milk", client_message_id: "m1" });
@@ -94,6 +94,12 @@ Deno.test("[realtime] frames: ping, garbage, binary, chat and cancel errors, 100
     const codes = client.of("error").map((e) => (e as { error: { code: string } }).error.code);
     assert.deepEqual(codes.slice(0, 4), Array(4).fill("invalid_request"));
     assert.deepEqual(codes.slice(4).sort(), ["message_empty", "not_found"]);
+    // Errors that answer a frame with an id say which one.
+    const answered = client.of("error").slice(4).map((e) => [
+      (e as { error: { code: string } }).error.code,
+      (e as { client_message_id?: string }).client_message_id ?? (e as { run_id?: string }).run_id,
+    ]).sort();
+    assert.deepEqual(answered, [["message_empty", "empty-1"], ["not_found", "no-such-run"]]);
     assert.deepEqual(server.chatCalls.at(-1), { message: "add milk", client_message_id: "m1" });
     assert.ok(client.closed === null);
     client.send({ type: "chat", message: "x".repeat(70 * 1024) });
