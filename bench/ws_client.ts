@@ -7,6 +7,7 @@
  */
 import process from "node:process";
 import type { ClientOptions, ClientResult, GroupResult } from "./ws_protocol.ts";
+import { startProfile, stopProfile, summarizeProfile } from "./ws_profile.ts";
 
 const options: ClientOptions = JSON.parse(Deno.args[0]);
 const sampleEvery = options.sampleEvery ?? 8;
@@ -19,6 +20,11 @@ interface Group {
 }
 const groups = new Map<string, Group>();
 let received = 0;
+let frames = 0;
+/** Frames by events carried: 1, 2–4, 5–16, 17–64, 65+. */
+const frameSizes = [0, 0, 0, 0, 0];
+const sizeClass = (events: number) =>
+  events <= 1 ? 0 : events <= 4 ? 1 : events <= 16 ? 2 : events <= 64 ? 3 : 4;
 let lastAt = 0;
 let cpuBefore = process.cpuUsage();
 let exiting = false;
@@ -46,10 +52,14 @@ function open(user: string): Promise<void> {
       }
       const now = performance.timeOrigin + performance.now();
       STAMP.lastIndex = 0;
+      let events = 0;
       for (let match = STAMP.exec(text); match; match = STAMP.exec(text)) {
-        received++;
+        events++;
         if (++group.received % sampleEvery === 0) group.latencies.push(now - Number(match[1]));
       }
+      received += events;
+      frames++;
+      frameSizes[sizeClass(events)]++;
       lastAt = now;
     };
     socket.onerror = () => reject(new Error(`socket for ${user} failed`));
@@ -74,6 +84,8 @@ async function finish(expected: number, timeoutMs: number): Promise<ClientResult
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
   const cpu = process.cpuUsage(cpuBefore);
+  const profile = options.profilePath ? await stopProfile() : undefined;
+  if (profile) await Deno.writeTextFile(options.profilePath!, JSON.stringify(profile));
   const result: Record<string, GroupResult> = {};
   for (const [key, group] of groups) {
     const sorted = group.latencies.sort((a, b) => a - b);
@@ -87,7 +99,10 @@ async function finish(expected: number, timeoutMs: number): Promise<ClientResult
     received,
     lastAt,
     clientCpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    frames,
+    frameSizes,
     groups: result,
+    profile: profile ? summarizeProfile(profile, 12) : undefined,
   };
 }
 
@@ -100,10 +115,12 @@ for await (const chunk of lines) {
     const [command, ...args] = pending.slice(0, end).trim().split(" ");
     pending = pending.slice(end + 1);
     if (command === "start") {
-      received = 0;
+      received = frames = 0;
+      frameSizes.fill(0);
       lastAt = 0;
       for (const group of groups.values()) group.received = group.latencies.length = 0;
       cpuBefore = process.cpuUsage();
+      if (options.profilePath) await startProfile();
       console.log(JSON.stringify({ started: true }));
     } else if (command === "finish") {
       console.log(JSON.stringify(await finish(Number(args[0]), Number(args[1] ?? 60_000))));

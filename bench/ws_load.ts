@@ -113,12 +113,14 @@ async function startClients(
   users: string[],
   processes = clientProcesses,
   sampleEvery = 8,
+  profilePrefix?: string,
 ): Promise<LineProcess[]> {
   const clients: LineProcess[] = [];
   for (let p = 0; p < processes; p++) {
     const share = users.filter((_, i) => i % processes === p);
     if (share.length === 0) continue;
-    const options: ClientOptions = { port, users: share, sampleEvery };
+    const profilePath = profilePrefix && `${profilePrefix}-client${p}.cpuprofile`;
+    const options: ClientOptions = { port, users: share, sampleEvery, profilePath };
     clients.push(new LineProcess("ws_client.ts", JSON.stringify(options)));
   }
   await Promise.all(clients.map((client) => client.line()));
@@ -207,7 +209,9 @@ async function fanOutOnce(
 ): Promise<FanOutRun> {
   const server = await startServer(options);
   const sockets = usersOf(users, tabs);
-  const clients = await startClients(server.port, sockets);
+  const name = `fanout-${users}x${tabs}-${label(options).replace(/\W+/g, "_")}`;
+  const profilePrefix = profileDir && `${await Deno.realPath(profileDir)}/${name}`;
+  const clients = await startClients(server.port, sockets, clientProcesses, 8, profilePrefix);
   try {
     const share = (i: number) => sockets.filter((_, s) => s % clients.length === i).length;
     // Warm up (JIT, heap sizing) with a fifth of the burst, unmeasured, as a running server would be.
@@ -223,15 +227,26 @@ async function fanOutOnce(
       return (i) => share(i) * events;
     });
     const after = await server.stats();
-    if (profileDir) {
-      const name = `fanout-${users}x${tabs}-${label(options).replace(/\W+/g, "_")}`;
-      const path = `${await Deno.realPath(profileDir)}/${name}.cpuprofile`;
+    if (profilePrefix) {
+      const path = `${profilePrefix}.cpuprofile`;
       const { summary } = await server.get<{ summary: ProfileLine[] }>(
         `/profile/stop?path=${encodeURIComponent(path)}`,
       );
       console.error(`${name} (self time, heaviest first; ${path}):\n${formatSummary(summary)}`);
+      for (const [i, result] of results.entries()) {
+        console.error(`${name} client ${i}:\n${formatSummary(result.profile ?? [])}`);
+      }
     }
     const total = merge(results);
+    const frames = results.reduce((sum, r) => sum + r.frames, 0);
+    const sizes = results.reduce(
+      (sum, r) => sum.map((n, i) => n + r.frameSizes[i]),
+      [0, 0, 0, 0, 0],
+    );
+    console.error(
+      `${name}: ${(total.received / frames).toFixed(1)} events/frame; frames carrying ` +
+        `1 / 2–4 / 5–16 / 17–64 / 65+ events: ${sizes.join(" / ")}`,
+    );
     const seconds = (Math.max(...results.map((r) => r.lastAt)) - startedAt) / 1000;
     return {
       eventsPerSecond: Math.round(total.received / seconds),

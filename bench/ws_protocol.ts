@@ -1,3 +1,5 @@
+import type { ProfileLine } from "./ws_profile.ts";
+
 /** What the realtime benchmark's processes tell each other (`ws_load.ts`, `ws_server.ts`, `ws_client.ts`). */
 
 /** Options of `ws_server.ts` (its one argument, as JSON). */
@@ -28,6 +30,8 @@ export interface ClientOptions {
   users: string[];
   /** Keep the latency of every n-th event. @default 8 */
   sampleEvery?: number;
+  /** Take a CPU profile of this process from `start` to `finish`, written to this path. */
+  profilePath?: string;
 }
 
 /** Latency and count of the events one group of users received (grouped by the user id's first letter). */
@@ -43,5 +47,11 @@ export interface ClientResult {
   /** Wall-clock ms when the last event arrived. */
   lastAt: number;
   clientCpuMs: number;
+  /** Frames (messages) that carried the events: events ÷ frames is the mean batch size. */
+  frames: number;
+  /** Frames by the number of events they carried: `[1, 2–4, 5–16, 17–64, 65+]`. */
+  frameSizes: number[];
   groups: Record<string, GroupResult>;
+  /** Self-time summary of the client's CPU profile (with `profilePath`). */
+  profile?: ProfileLine[];
 }
