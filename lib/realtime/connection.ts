@@ -142,6 +142,20 @@ export class Connection {
     return true;
   }
 
+  /**
+   * Without batching, sends an event at once when nothing is queued ahead of it
+   * and the socket keeps up (no queue, no flush: what a bare server does).
+   * Returns false when the caller must {@linkcode enqueue} it instead.
+   */
+  sendDirect(item: StampedEvent): boolean {
+    if (this.#options.batching || this.#closed || this.#queue !== undefined) return false;
+    const socket = this.#socket;
+    if (socket.readyState !== READY_STATE.OPEN) return false;
+    if (socket.bufferedAmount >= this.#options.lowWaterBytes) return false;
+    socket.send(item.json);
+    return true;
+  }
+
   /** Writes queued events to the socket until drained or the socket is behind. */
   flush(): FlushResult {
     if (this.closed) return "closed";

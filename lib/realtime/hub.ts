@@ -362,6 +362,7 @@ export class Hub {
     for (let i = 0; i < list.length; i++) {
       const connection = list[i];
       if (connection.firstLiveId === undefined) connection.firstLiveId = item.id;
+      if (connection.sendDirect(item)) continue;
       if (connection.enqueue(item) && connection.flushState !== 1) this.#markDirty(connection);
     }
   }

@@ -98,6 +98,40 @@ Deno.test("[realtime] hub without batching sends one frame per event", async () 
   }
 });
 
+Deno.test("[realtime] hub without batching sends at once when nothing waits, in order behind waiting events", async () => {
+  const hub = new Hub({ connection: { batching: false } });
+  try {
+    const [, socket] = connect(hub, "alice");
+    // connection_established still waits for its flush: these queue behind it.
+    hub.publish("alice", delta("a"));
+    assert.equal(socket.frames.length, 0);
+    await tick();
+    assert.deepEqual(socket.events().map((e) => e.event_type), [
+      "connection_established",
+      "message_delta",
+    ]);
+    // Nothing waits now: sent within publish, one frame each, no flush needed.
+    hub.publish("alice", delta("b"));
+    hub.publish("alice", delta("c"));
+    assert.equal(socket.frames.length, 4);
+    // Behind: queued (and merged) instead, sent in order once the runtime drains.
+    socket.bufferedAmount = 64 * 1024;
+    hub.publish("alice", delta("d"));
+    hub.publish("alice", delta("e"));
+    assert.equal(socket.frames.length, 4);
+    socket.bufferedAmount = 0;
+    hub.publish("alice", delta("f")); // queued behind d+e, not sent ahead of them
+    assert.equal(socket.frames.length, 4);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const deltas = socket.events().filter((e) => e.event_type === "message_delta");
+    assert.deepEqual(deltas.map((e) => (e as { delta: string }).delta), ["a", "b", "c", "de", "f"]);
+    const ids = deltas.map((e) => e.id);
+    assert.deepEqual([...ids].sort(), ids);
+  } finally {
+    await hub.close();
+  }
+});
+
 Deno.test("[realtime] hub refuses the socket over the per-user limit", async () => {
   const hub = new Hub({ maxSocketsPerUser: 2 });
   try {
