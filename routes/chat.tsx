@@ -2,7 +2,7 @@ import { asset, Head } from "$fresh/runtime.ts";
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import ChatInterface from "../islands/ChatInterface.tsx";
 import ConnectionStatus from "../islands/ConnectionStatus.tsx";
-import { getConfig } from "../lib/config.ts";
+import { isOfflineModel } from "../lib/agent/provider.ts";
 import type { AppState } from "../lib/state.ts";
 import { getConversation, listConversations } from "../lib/store/conversations.ts";
 import { listMessages } from "../lib/store/messages.ts";
@@ -36,7 +36,7 @@ export const handler: Handlers<ChatInterfaceProps, AppState> = {
       conversations,
       conversationId,
       messages,
-      offlineModel: !getConfig().OPENAI_API_KEY,
+      offlineModel: isOfflineModel(),
     });
   },
 };

@@ -121,8 +121,3 @@ export async function waitForLocalRuns(timeoutMs: number): Promise<boolean> {
   }
   return local.size === 0;
 }
-
-/** How many runs execute here. */
-export function localRunCount(): number {
-  return local.size;
-}

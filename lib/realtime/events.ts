@@ -126,9 +126,6 @@ export function parseServerEvent(value: unknown): ServerEvent | null {
   return stamp.success && body.success ? { ...body.data, ...stamp.data } : null;
 }
 
-/** Event types that end a run. */
-export const TERMINAL_EVENT_TYPES = new Set<EventType>(["agent_done", "agent_error"]);
-
 /** Frames a client may send. */
 export const ClientFrame = z.discriminatedUnion("type", [
   z.object({ type: z.literal("ping") }),

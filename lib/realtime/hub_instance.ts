@@ -51,13 +51,6 @@ export async function closeHub(): Promise<void> {
   await closing?.close();
 }
 
-/** Replaces the process's hub (tests); returns the previous one, not closed. */
-export function setHubForTesting(replacement: Hub | undefined): Hub | undefined {
-  const previous = hub;
-  hub = replacement;
-  return previous;
-}
-
 function createBus(redisUrl: string | undefined): Bus {
   if (!redisUrl) return new BroadcastChannelBus();
   log.info("Realtime bus: Redis pub/sub");

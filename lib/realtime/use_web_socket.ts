@@ -3,8 +3,7 @@
  * calls these and shares the same socket.
  */
 import { useEffect, useMemo, useRef } from "preact/hooks";
-import type { EventType } from "./events.ts";
-import { type EventOf, getRealtimeClient, RealtimeClient } from "./client.ts";
+import { getRealtimeClient, RealtimeClient } from "./client.ts";
 import { fetchTasks } from "../ui/api.ts";
 import type { TaskUpdate } from "../ui/task_updates.ts";
 
@@ -20,19 +19,6 @@ export function useWebSocket(userId: string): RealtimeClient {
       IN_BROWSER ? getRealtimeClient(userId) : new RealtimeClient({ url: "ws://server.invalid" }),
     [userId],
   );
-}
-
-/** Calls `handler` for each event of `type` while the component is mounted. */
-export function useRealtimeEvent<T extends EventType>(
-  userId: string,
-  type: T,
-  handler: (event: EventOf<T>) => void,
-): RealtimeClient {
-  const client = useWebSocket(userId);
-  const latest = useRef(handler);
-  latest.current = handler;
-  useEffect(() => client.subscribe(type, (event) => latest.current(event)), [client, type]);
-  return client;
 }
 
 /**

@@ -46,8 +46,6 @@ const POLITE =
 const TRAILING = /[\s,]*(?:please|pls|thanks|thank you|for me|now|right now|asap)?[\s.!?]*$/i;
 const LIST_WORDS = String
   .raw`(?:to-?do(?:\s+list)?|todo(?:\s+list)?|list|tasks?|task list|reminders|agenda)`;
-const COMMAND_START =
-  /^(?:please\s+)?(?:add|create|put|new task|remind|show|list|display|what|how many|mark|complete|finish|check off|tick off|cross off|reopen|uncheck|unmark|delete|remove|erase|drop|get rid of|rename|change|update|clear|wipe|tell me|give me|do i have)\b/i;
 
 /** Splits a message into intents, in the order the user gave them. */
 export function parseIntents(message: string): Intent[] {
@@ -587,9 +585,4 @@ function pick(clause: string, lower: string, match: RegExpMatchArray, group: num
 
 function stripTrailing(lower: string): string {
   return lower.replace(TRAILING, "");
-}
-
-/** True when the text starts like a command the grammar knows. */
-export function looksLikeCommand(text: string): boolean {
-  return COMMAND_START.test(text.replace(POLITE, "").trim());
 }
