@@ -49,6 +49,11 @@ export function errorBody(code: string, message: string) {
   return { error: { code, message } };
 }
 
+/** A `Retry-After` header value: whole seconds, at least 1. */
+export function retryAfterValue(seconds: number): string {
+  return String(Math.max(1, Math.ceil(seconds)));
+}
+
 /** Turns any thrown value into the contract's JSON error response. */
 export function errorResponse(error: unknown): Response {
   const appError = error instanceof AppError
@@ -56,7 +61,7 @@ export function errorResponse(error: unknown): Response {
     : new AppError("internal_error", "Something went wrong on our side. Please try again.");
   const headers = new Headers({ "content-type": "application/json; charset=utf-8" });
   if (appError.retryAfterSeconds !== undefined) {
-    headers.set("retry-after", String(Math.max(1, Math.ceil(appError.retryAfterSeconds))));
+    headers.set("retry-after", retryAfterValue(appError.retryAfterSeconds));
   }
   return new Response(JSON.stringify(errorBody(appError.code, appError.message)), {
     status: appError.status,

@@ -15,11 +15,15 @@ const JSON_CONTENT_TYPE = "application/json; charset=utf-8";
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
+  throw new AppError("invalid_request", `Invalid request: ${describeIssues(result.error)}`);
+}
+
+/** Each problem of a failed parse as `path: message`, joined with "; ". */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues.map((issue) => {
     const path = issue.path.map(String).join(".");
     return path && !issue.message.startsWith(path) ? `${path}: ${issue.message}` : issue.message;
-  });
-  throw new AppError("invalid_request", `Invalid request: ${problems.join("; ")}`);
+  }).join("; ");
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Handlers, PageProps } from "$fresh/server.ts";
 import ChatInterface from "../islands/ChatInterface.tsx";
 import ConnectionStatus from "../islands/ConnectionStatus.tsx";
 import { isOfflineModel } from "../lib/agent/provider.ts";
+import { redirectToLogin } from "../lib/auth/forms.ts";
 import type { AppState } from "../lib/state.ts";
 import { getConversation, listConversations } from "../lib/store/conversations.ts";
 import { listMessages } from "../lib/store/messages.ts";
@@ -18,10 +19,7 @@ export const CHAT_PAGE_MESSAGES = 200;
 export const handler: Handlers<ChatInterfaceProps, AppState> = {
   async GET(_req, ctx) {
     const session = ctx.state.session;
-    if (!session) {
-      const next = encodeURIComponent(ctx.url.pathname);
-      return new Response(null, { status: 303, headers: { location: `/login?next=${next}` } });
-    }
+    if (!session) return redirectToLogin(ctx.url);
     const userId = session.user.id;
     const conversationId = ctx.params.conversationId ?? null;
     if (conversationId && !(await getConversation(userId, conversationId))) {

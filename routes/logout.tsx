@@ -3,7 +3,7 @@ import { Head } from "$fresh/runtime.ts";
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import { logOut } from "../lib/auth/accounts.ts";
 import { clearedSessionCookie } from "../lib/auth/cookies.ts";
-import { seeOther } from "../lib/auth/forms.ts";
+import { CROSS_SITE_FORM_MESSAGE, seeOther } from "../lib/auth/forms.ts";
 import { getConfig } from "../lib/config.ts";
 import { isOriginAllowed } from "../lib/origin.ts";
 import type { AppState } from "../lib/state.ts";
@@ -23,7 +23,7 @@ export const handler: Handlers<LogoutData, AppState> = {
     if (!isOriginAllowed(req, getConfig().ALLOWED_ORIGINS)) {
       return ctx.render({
         email: session?.user.email,
-        error: "This form was sent from another site",
+        error: CROSS_SITE_FORM_MESSAGE,
       }, {
         status: 403,
       });

@@ -2,7 +2,7 @@
 import { Head } from "$fresh/runtime.ts";
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import TaskBoard from "../islands/TaskBoard.tsx";
-import { seeOther } from "../lib/auth/forms.ts";
+import { redirectToLogin } from "../lib/auth/forms.ts";
 import type { TaskWire } from "../lib/realtime/events.ts";
 import type { AppState } from "../lib/state.ts";
 import { listTasks } from "../lib/tasks/service.ts";
@@ -15,7 +15,7 @@ interface TasksPageData {
 export const handler: Handlers<TasksPageData, AppState> = {
   async GET(_req, ctx) {
     const session = ctx.state.session;
-    if (!session) return seeOther(`/login?next=${encodeURIComponent(ctx.url.pathname)}`);
+    if (!session) return redirectToLogin(ctx.url);
     return ctx.render({ userId: session.user.id, tasks: await listTasks(session.user.id) });
   },
 };

@@ -4,8 +4,8 @@
  * and `tool_complete`/`tool_error`, and audits it. A bad call never throws: it
  * becomes a tool error that goes back to the model.
  */
-import { z } from "zod";
 import { AppError } from "../errors.ts";
+import { describeIssues } from "../http.ts";
 import { describeError, log } from "../log.ts";
 import { broadcastProgress } from "../realtime/broadcast.ts";
 import type { StoredToolCall } from "../store/messages.ts";
@@ -69,7 +69,10 @@ export async function executeToolCall(
       );
     }
     if (!parsed?.success) {
-      throw new ToolCallError("invalid_arguments", describeIssues(parsed?.error));
+      throw new ToolCallError(
+        "invalid_arguments",
+        parsed ? describeIssues(parsed.error) : "Invalid arguments",
+      );
     }
     const outcome = await tool.run(parsed.data, {
       userId: ctx.userId,
@@ -129,13 +132,6 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false; er
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
-}
-
-function describeIssues(error: z.ZodError | undefined): string {
-  if (!error) return "Invalid arguments";
-  return error.issues.map((issue) =>
-    issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message
-  ).join("; ");
 }
 
 function toErrorInfo(error: unknown): { code: string; message: string } {

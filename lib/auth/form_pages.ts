@@ -5,12 +5,18 @@
  */
 import type { z } from "zod";
 import { getConfig } from "../config.ts";
-import { AppError } from "../errors.ts";
+import { AppError, retryAfterValue } from "../errors.ts";
 import { readBodyText } from "../http.ts";
 import { isOriginAllowed } from "../origin.ts";
 import type { SignedIn } from "./accounts.ts";
 import { sessionCookie } from "./cookies.ts";
-import { type FormErrors, parseFormFields, safeNext, seeOther } from "./forms.ts";
+import {
+  CROSS_SITE_FORM_MESSAGE,
+  type FormErrors,
+  parseFormFields,
+  safeNext,
+  seeOther,
+} from "./forms.ts";
 
 /** What a form page renders: the values to keep, the messages, the `next` path. */
 export interface AuthFormData {
@@ -56,7 +62,7 @@ export async function submitAuthForm<S extends z.ZodType>(
   });
   if (readError) return retry({ form: readError.message }, readError.status);
   if (!isOriginAllowed(req, getConfig().ALLOWED_ORIGINS)) {
-    return retry({ form: "This form was sent from another site" }, 403);
+    return retry({ form: CROSS_SITE_FORM_MESSAGE }, 403);
   }
   const parsed = parseFormFields(schema, form);
   if (!parsed.ok) return retry(parsed.errors, 400);
@@ -68,7 +74,7 @@ export async function submitAuthForm<S extends z.ZodType>(
     const field = FIELD_OF_CODE[error.code] ?? "form";
     const headers: HeadersInit = error.retryAfterSeconds === undefined
       ? {}
-      : { "retry-after": String(Math.max(1, Math.ceil(error.retryAfterSeconds))) };
+      : { "retry-after": retryAfterValue(error.retryAfterSeconds) };
     return retry({ [field]: error.message }, error.status, headers);
   }
 }

@@ -4,6 +4,9 @@ import type { z } from "zod";
 /** Where a successful sign-in lands by default. */
 export const DEFAULT_AFTER_LOGIN = "/chat";
 
+/** The message a form sent from a foreign origin gets (403). */
+export const CROSS_SITE_FORM_MESSAGE = "This form was sent from another site";
+
 /** Per-field error messages of a form, plus `form` for the whole form. */
 export type FormErrors = Partial<Record<string, string>>;
 
@@ -49,6 +52,11 @@ export function seeOther(location: string, headers: HeadersInit = {}): Response 
   const all = new Headers(headers);
   all.set("location", location);
   return new Response(null, { status: 303, headers: all });
+}
+
+/** A 303 to the sign-in page that comes back to `url`'s path after signing in. */
+export function redirectToLogin(url: URL): Response {
+  return seeOther(`/login?next=${encodeURIComponent(url.pathname)}`);
 }
 
 function capitalize(message: string): string {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { z } from "zod";
-import { DEFAULT_AFTER_LOGIN, parseFormFields, safeNext } from "./forms.ts";
+import { DEFAULT_AFTER_LOGIN, parseFormFields, redirectToLogin, safeNext } from "./forms.ts";
 
 Deno.test("[forms] safeNext keeps same-site paths and refuses the rest", () => {
   assert.equal(safeNext("/tasks?status=pending"), "/tasks?status=pending");
@@ -28,4 +28,19 @@ Deno.test("[forms] parseFormFields gives the first message per field", () => {
     ok: true,
     data: { email: "a@example.test", password: "long enough" },
   });
+});
+
+Deno.test("[forms] redirectToLogin sends a 303 to /login that comes back to the path", () => {
+  const response = redirectToLogin(new URL("http://localhost/chat/01J0000000000000000000000?x=1"));
+  assert.equal(response.status, 303);
+  assert.equal(
+    response.headers.get("location"),
+    "/login?next=%2Fchat%2F01J0000000000000000000000",
+  );
+  assert.equal(
+    safeNext(
+      new URL(response.headers.get("location")!, "http://localhost").searchParams.get("next"),
+    ),
+    "/chat/01J0000000000000000000000",
+  );
 });
