@@ -20,7 +20,7 @@ import { getKv } from "../store/kv.ts";
 import { messageKey, type StoredMessage } from "../store/messages.ts";
 import { retentionMs } from "../store/retention.ts";
 import { isUlid, ulid } from "../store/ulid.ts";
-import { getUsageEntry, planUsage, usageKey } from "../store/usage.ts";
+import { getUsageEntry, planUsage, USAGE_RECORD_TTL_MS, usageKey } from "../store/usage.ts";
 import {
   type ActiveRun,
   activeRunKey,
@@ -113,7 +113,7 @@ export async function admitMessage(input: AdmissionInput): Promise<Admission> {
     const lease = newLease(runId, conversation.id, now);
     const keep = { expireIn: retentionMs() };
     atomic.check(usage)
-      .set(usageKey(input.userId), plan.next, { expireIn: 25 * 60 * 60 * 1000 })
+      .set(usageKey(input.userId), plan.next, { expireIn: USAGE_RECORD_TTL_MS })
       .set(conversationKey(input.userId, conversation.id), conversation, keep)
       .set(messageKey(conversation.id, message.id), message, keep)
       .set(activeRunKey(input.userId, runId), lease, { expireIn: RUN_LEASE_MS })

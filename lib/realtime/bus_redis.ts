@@ -24,6 +24,7 @@ export class RedisBus implements Bus {
   #handlers?: BusHandlers;
   #closing = false;
   #wasReady = false;
+  #target: string;
 
   constructor(url: string, options: RedisBusOptions = {}) {
     this.#channel = options.channel ?? BUS_CHANNEL;
@@ -38,7 +39,7 @@ export class RedisBus implements Bus {
     };
     this.#pub = new Redis(url, { ...common, connectionName: "taskstream-pub" });
     this.#sub = new Redis(url, { ...common, connectionName: "taskstream-sub" });
-    const where = safeTarget(url);
+    const where = this.#target = safeTarget(url);
     for (const [role, client] of [["pub", this.#pub], ["sub", this.#sub]] as const) {
       client.on("error", (error: Error) => {
         if (!this.#closing) {
@@ -86,7 +87,11 @@ export class RedisBus implements Bus {
   async ready(timeoutMs = 5000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (this.#pub.status !== "ready" || this.#sub.status !== "ready") {
-      if (Date.now() > deadline) throw new Error("Redis bus not ready in time");
+      if (Date.now() > deadline) {
+        throw new Error(
+          `Redis at "${this.#target}" not ready within ${timeoutMs} ms: is it running, and is REDIS_URL right?`,
+        );
+      }
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }

@@ -8,6 +8,8 @@ import { getKv } from "./kv.ts";
 
 /** The rolling window of the daily limit. */
 export const USAGE_WINDOW_MS = 24 * 60 * 60 * 1000;
+/** How long a usage record is kept: the window and an hour to spare. */
+export const USAGE_RECORD_TTL_MS = USAGE_WINDOW_MS + 60 * 60 * 1000;
 const BUCKET_MS = 60 * 1000;
 
 /** Accepted messages per minute bucket: `[bucketStartMs, count]`, oldest first. */

@@ -4,7 +4,13 @@
  * or the first `/_frsh/js/…` request; `start()` warms it up right after
  * listening). Nothing is written to disk at run time.
  */
-import { bundleClient, type ClientBuild, loadSnapshot, staticImports } from "./bundle.ts";
+import {
+  BuildError,
+  bundleClient,
+  type ClientBuild,
+  loadSnapshot,
+  staticImports,
+} from "./bundle.ts";
 import { IMMUTABLE_CACHE, JS_PREFIX, REVALIDATE_CACHE, RUNTIME_ENTRY } from "./constants.ts";
 import type { PageScripts } from "./render.ts";
 
@@ -45,7 +51,7 @@ export function createClientAssets(options: ClientAssetsOptions): ClientAssets {
     const entry = (key: string) => {
       const path = client.entries.get(key);
       if (!path) {
-        throw new Error(
+        throw new BuildError(
           `Island "${key}" has no bundle: run "deno task manifest" to regenerate fresh.gen.ts, then restart`,
         );
       }

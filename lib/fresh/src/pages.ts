@@ -5,6 +5,7 @@
  */
 import { appFor, type AppTable, type RouteEntry } from "./app_table.ts";
 import type { AnyComponent } from "./route_module.ts";
+import { RouteFileError } from "./router.ts";
 import type { ClientAssets } from "./client_assets.ts";
 import { buildPageTree } from "./page_stack.ts";
 import { renderDocument } from "./render.ts";
@@ -67,7 +68,7 @@ export function createPageRenderer(
   return {
     renderRoute(req, ctx, route, init) {
       if (!route.component) {
-        throw new Error(
+        throw new RouteFileError(
           `Route file "${route.file}" has no default export to render: ` +
             `export a page component, or return a Response from its handler`,
         );
