@@ -7,6 +7,7 @@
  */
 import assert from "node:assert/strict";
 import projectConfig from "../../deno.json" with { type: "json" };
+import { freePort } from "../helpers/net.ts";
 
 const FIXTURE = new URL("./dev_fixture/", import.meta.url);
 const CORE = new URL("../../lib/fresh/", import.meta.url);
@@ -35,13 +36,6 @@ async function fixtureCopy(): Promise<string> {
   };
   await Deno.writeTextFile(`${dir}/deno.json`, JSON.stringify(config, null, 2));
   return dir;
-}
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (listener.addr as Deno.NetAddr).port;
-  listener.close();
-  return port;
 }
 
 /** PIDs of the direct children of `pid` (the `deno run --watch` that `deno task` starts). */

@@ -1,33 +1,9 @@
 import assert from "node:assert/strict";
 import { type AppProcess, startApp } from "../helpers/app_process.ts";
+import { redisAvailable, startRedis } from "../helpers/redis.ts";
 import { TestClient } from "./helpers.ts";
 
-const REDIS = "/usr/bin/redis-server";
-const available = await Deno.stat(REDIS).then(() => true, () => false);
-if (!available) {
-  if (Deno.env.get("CI") === "true") throw new Error(`${REDIS} is required under CI=true`);
-  console.warn(`Skipping the two-process test: ${REDIS} is not installed`);
-}
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr;
-  listener.close();
-  return port;
-}
-
-async function waitForPort(port: number): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (Date.now() < deadline) {
-    try {
-      (await Deno.connect({ hostname: "127.0.0.1", port })).close();
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-  throw new Error("redis-server did not start");
-}
+const available = await redisAvailable("the two-process test");
 
 async function register(app: AppProcess): Promise<{ id: string; token: string }> {
   const response = await fetch(`${app.url}/api/auth/register`, {
@@ -59,18 +35,12 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
 }, async () => {
-  const port = freePort();
-  const redis = new Deno.Command(REDIS, {
-    args: ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-    stdout: "null",
-    stderr: "null",
-  }).spawn();
+  const redis = await startRedis();
   const apps: AppProcess[] = [];
   const clients: TestClient[] = [];
   try {
-    await waitForPort(port);
     const dir = await Deno.makeTempDir({ prefix: "rt-multi-" });
-    const env = { KV_PATH: `${dir}/app.kv`, REDIS_URL: `redis://127.0.0.1:${port}` };
+    const env = { KV_PATH: `${dir}/app.kv`, REDIS_URL: redis.url };
     apps.push(...await Promise.all([startApp({ env }), startApp({ env })]));
     const [a, b] = apps;
     const user = await register(a);
@@ -109,11 +79,6 @@ Deno.test({
   } finally {
     await Promise.all(clients.map((client) => client.close()));
     await Promise.all(apps.map((app) => app.stop()));
-    try {
-      redis.kill("SIGKILL");
-    } catch {
-      // already gone
-    }
-    await redis.status;
+    await redis.stop();
   }
 });

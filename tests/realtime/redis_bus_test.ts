@@ -1,49 +1,9 @@
 import assert from "node:assert/strict";
 import { RedisBus } from "../../lib/realtime/bus_redis.ts";
+import { redisAvailable, startRedis } from "../helpers/redis.ts";
 import { serveSockets, TestClient, testToken } from "./helpers.ts";
 
-const REDIS = "/usr/bin/redis-server";
-const available = await Deno.stat(REDIS).then(() => true, () => false);
-if (!available) {
-  if (Deno.env.get("CI") === "true") throw new Error(`${REDIS} is required under CI=true`);
-  console.warn(`Skipping Redis bus tests: ${REDIS} is not installed`);
-}
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr;
-  listener.close();
-  return port;
-}
-
-/** Starts redis-server on `port`; resolves once it answers. */
-async function startRedis(port: number): Promise<Deno.ChildProcess> {
-  const child = new Deno.Command(REDIS, {
-    args: ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-    stdout: "null",
-    stderr: "null",
-  }).spawn();
-  const deadline = Date.now() + 5000;
-  while (Date.now() < deadline) {
-    try {
-      (await Deno.connect({ hostname: "127.0.0.1", port })).close();
-      return child;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-  child.kill("SIGKILL");
-  throw new Error("redis-server did not start");
-}
-
-async function stopRedis(child: Deno.ChildProcess): Promise<void> {
-  try {
-    child.kill("SIGKILL");
-  } catch {
-    // already gone
-  }
-  await child.status;
-}
+const available = await redisAvailable("the Redis bus tests");
 
 const delta = (text: string) =>
   ({ event_type: "message_delta", run_id: "r1", delta: text }) as const;
@@ -54,9 +14,8 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
 }, async () => {
-  const port = freePort();
-  let redis = await startRedis(port);
-  const url = `redis://127.0.0.1:${port}`;
+  let redis = await startRedis();
+  const { port, url } = redis;
   const busA = new RedisBus(url, { maxRetryDelayMs: 100 });
   const busB = new RedisBus(url, { maxRetryDelayMs: 100 });
   const a = serveSockets({ hub: { bus: busA } });
@@ -104,7 +63,7 @@ Deno.test({
 
     // Redis restarts: both buses re-subscribe; resuming across the gap asks for resync.
     const beforeGap = onB.events.at(-1)!.id;
-    await stopRedis(redis);
+    await redis.stop();
     redis = await startRedis(port);
     await Promise.all([busA.ready(10_000), busB.ready(10_000)]);
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -123,6 +82,6 @@ Deno.test({
     await Promise.all(clients.map((client) => client.close()));
     await a.close();
     await b.close();
-    await stopRedis(redis);
+    await redis.stop();
   }
 });
