@@ -6,39 +6,20 @@
  * still there after a restart.
  */
 import assert from "node:assert/strict";
-import { type AppProcess, startApp } from "../helpers/app_process.ts";
+import {
+  type AppProcess,
+  logInOverHttp,
+  signUpOverHttp,
+  startApp,
+  type TestAccount,
+} from "../helpers/app_process.ts";
 import { startScriptedLlm } from "../helpers/scripted_llm.ts";
 
 const EXIT_BUDGET_MS = 4_000;
 
-interface Account {
-  id: string;
-  token: string;
-}
+const EMAIL = "shutdown@example.test";
 
-async function register(app: AppProcess): Promise<Account> {
-  const response = await fetch(`${app.url}/api/auth/register`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: "shutdown@example.test", password: "correct horse battery" }),
-  });
-  const body = await response.json();
-  assert.equal(response.status, 201, JSON.stringify(body));
-  return { id: body.user.id, token: body.token };
-}
-
-async function logIn(app: AppProcess): Promise<Account> {
-  const response = await fetch(`${app.url}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: "shutdown@example.test", password: "correct horse battery" }),
-  });
-  const body = await response.json();
-  assert.equal(response.status, 200, JSON.stringify(body));
-  return { id: body.user.id, token: body.token };
-}
-
-async function getJson(app: AppProcess, me: Account, path: string) {
+async function getJson(app: AppProcess, me: TestAccount, path: string) {
   const response = await fetch(`${app.url}${path}`, {
     headers: { authorization: `Bearer ${me.token}` },
   });
@@ -47,7 +28,7 @@ async function getJson(app: AppProcess, me: Account, path: string) {
 }
 
 /** A socket that records every event and how it closed. */
-function openSocket(app: AppProcess, me: Account) {
+function openSocket(app: AppProcess, me: TestAccount) {
   const socket = new WebSocket(`${app.wsUrl}/ws/${me.id}/chat?token=${me.token}`);
   const events: Record<string, unknown>[] = [];
   const closed = new Promise<CloseEvent>((resolve) => socket.onclose = resolve);
@@ -89,7 +70,7 @@ Deno.test({
     };
     let app: AppProcess | undefined = await startApp({ env });
     try {
-      const me = await register(app);
+      const me = await signUpOverHttp(app, EMAIL);
       const tab = openSocket(app, me);
       await tab.opened;
 
@@ -137,7 +118,7 @@ Deno.test({
       }
 
       app = await startApp({ env });
-      const again = await logIn(app);
+      const again = await logInOverHttp(app, EMAIL);
       const { conversations } = await getJson(app, again, `/api/${again.id}/conversations`);
       assert.equal(conversations.length, 2);
       const contents: string[] = [];

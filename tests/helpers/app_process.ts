@@ -2,6 +2,7 @@
  * Starts the real app as a child process (`deno run -A main.ts`) on a free
  * port, as a user would, and stops it by its own PID.
  */
+import assert from "node:assert/strict";
 
 /** A running app process. */
 export interface AppProcess {
@@ -104,4 +105,45 @@ export async function startApp(options: StartAppOptions = {}): Promise<AppProces
     stop,
     signal: send,
   };
+}
+
+/** An account made through the HTTP API, with its bearer token. */
+export interface TestAccount {
+  id: string;
+  token: string;
+}
+
+/** The password {@linkcode signUpOverHttp} and {@linkcode logInOverHttp} use. */
+export const TEST_PASSWORD = "correct horse battery";
+
+/** Registers `email` on a running app (`POST /api/auth/register`, asserted 201). */
+export async function signUpOverHttp(
+  app: Pick<AppProcess, "url">,
+  email = `user-${crypto.randomUUID()}@example.test`,
+): Promise<TestAccount> {
+  return await authenticate(app, "/api/auth/register", email, 201);
+}
+
+/** Signs `email` in again (`POST /api/auth/login`, asserted 200). */
+export async function logInOverHttp(
+  app: Pick<AppProcess, "url">,
+  email: string,
+): Promise<TestAccount> {
+  return await authenticate(app, "/api/auth/login", email, 200);
+}
+
+async function authenticate(
+  app: Pick<AppProcess, "url">,
+  path: string,
+  email: string,
+  status: number,
+): Promise<TestAccount> {
+  const response = await fetch(`${app.url}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password: TEST_PASSWORD }),
+  });
+  const body = await response.json();
+  assert.equal(response.status, status, `POST ${path}: ${JSON.stringify(body)}`);
+  return { id: body.user.id, token: body.token };
 }

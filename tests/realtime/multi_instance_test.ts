@@ -1,25 +1,16 @@
 import assert from "node:assert/strict";
-import { type AppProcess, startApp } from "../helpers/app_process.ts";
+import {
+  type AppProcess,
+  signUpOverHttp,
+  startApp,
+  type TestAccount,
+} from "../helpers/app_process.ts";
 import { redisAvailable, startRedis } from "../helpers/redis.ts";
 import { TestClient } from "./helpers.ts";
 
 const available = await redisAvailable("the two-process test");
 
-async function register(app: AppProcess): Promise<{ id: string; token: string }> {
-  const response = await fetch(`${app.url}/api/auth/register`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      email: `rt-${crypto.randomUUID()}@example.test`,
-      password: "correct horse battery",
-    }),
-  });
-  assert.equal(response.status, 201);
-  const body = await response.json();
-  return { id: body.user.id, token: body.token };
-}
-
-async function createTask(app: AppProcess, user: { id: string; token: string }, title: string) {
+async function createTask(app: AppProcess, user: TestAccount, title: string) {
   const response = await fetch(`${app.url}/api/${user.id}/tasks`, {
     method: "POST",
     headers: { authorization: `Bearer ${user.token}`, "content-type": "application/json" },
@@ -43,7 +34,7 @@ Deno.test({
     const env = { KV_PATH: `${dir}/app.kv`, REDIS_URL: redis.url };
     apps.push(...await Promise.all([startApp({ env }), startApp({ env })]));
     const [a, b] = apps;
-    const user = await register(a);
+    const user = await signUpOverHttp(a);
     const socket = (app: AppProcess) => {
       const client = new TestClient(`${app.wsUrl}/ws/${user.id}/chat?token=${user.token}`);
       clients.push(client);
