@@ -88,7 +88,7 @@ interface Context {
 
 /** Decides the next assistant turn for a conversation. */
 export function planTurn(messages: PlannerMessage[]): Plan {
-  const userAt = findLastIndex(messages, (message) => message.role === "user");
+  const userAt = messages.findLastIndex((message) => message.role === "user");
   if (userAt < 0) return { kind: "text", text: REPLIES.greeting };
   const batches = resultBatches(messages, userAt + 1, messages.length);
   const ctx: Context = { earlier: resultBatches(messages, 0, userAt).flat(), current: [] };
@@ -120,8 +120,7 @@ function intentsFor(messages: PlannerMessage[], userAt: number, ctx: Context): I
   // "hmm, what's the weather, and show my list": answer the part about tasks.
   const onTopic = parsed.filter((intent) => intent.type !== "off_topic");
   const intents = onTopic.length ? onTopic : parsed;
-  const askedAt = findLastIndex(
-    messages.slice(0, userAt),
+  const askedAt = messages.slice(0, userAt).findLastIndex(
     (message) => message.role === "assistant" && textOf(message) !== "",
   );
   const asked = askedAt >= 0 ? textOf(messages[askedAt]) : "";
@@ -143,7 +142,7 @@ function intentsFor(messages: PlannerMessage[], userAt: number, ctx: Context): I
     const ref = parseRef(
       text.replace(/^(?:i mean|i meant|the one (?:called|about)|number)\s+/i, ""),
     );
-    const before = findLastIndex(messages.slice(0, askedAt), (message) => message.role === "user");
+    const before = messages.slice(0, askedAt).findLastIndex((message) => message.role === "user");
     if (ref && before >= 0) {
       const earlier = parseIntents(textOf(messages[before]));
       const target = earlier.find((intent) => "ref" in intent);
@@ -665,9 +664,4 @@ function parseObject(text: string): Record<string, unknown> {
   return value && typeof value === "object" && !Array.isArray(value)
     ? value as Record<string, unknown>
     : {};
-}
-
-function findLastIndex<T>(items: T[], test: (item: T) => boolean): number {
-  for (let i = items.length - 1; i >= 0; i--) if (test(items[i])) return i;
-  return -1;
 }
