@@ -42,24 +42,24 @@ export async function executeToolCall(
   ctx: ToolRunContext,
 ): Promise<StoredToolCall> {
   const started = performance.now();
+  const tools = ctx.tools ?? TOOLS;
   const rawArgs = parseJson(call.arguments);
-  const tool = (ctx.tools ?? TOOLS).get(call.name);
+  const tool = tools.get(call.name);
   const base = { run_id: ctx.runId, call_id: call.id, tool: call.name };
-  const parsed = tool ? tool.schema.safeParse(rawArgs.ok ? rawArgs.value : undefined) : undefined;
+  const parsed = tool && rawArgs.ok ? tool.schema.safeParse(rawArgs.value) : undefined;
   broadcastProgress(ctx.userId, {
     event_type: "tool_starting",
     ...base,
     arguments: rawArgs.ok ? rawArgs.value : call.arguments,
     message: tool && parsed?.success ? tool.starting(parsed.data) : `Calling ${call.name}…`,
   });
-  let record: StoredToolCall;
+  let record: StoredToolCall & { duration_ms: number };
   try {
     if (!tool) {
+      const available = [...tools.keys()].join(", ");
       throw new ToolCallError(
         "unknown_tool",
-        `There is no tool named "${call.name}". Available: ${
-          [...(ctx.tools ?? TOOLS).keys()].join(", ")
-        }`,
+        `There is no tool named "${call.name}". Available: ${available}`,
       );
     }
     if (!rawArgs.ok) {
@@ -96,7 +96,6 @@ export async function executeToolCall(
       message: outcome.message,
       duration_ms,
     };
-    await auditToolCall(ctx, record, duration_ms);
   } catch (error) {
     const info = toErrorInfo(error);
     const duration_ms = elapsed(started);
@@ -116,8 +115,8 @@ export async function executeToolCall(
       message,
       duration_ms,
     };
-    await auditToolCall(ctx, record, duration_ms);
   }
+  await auditToolCall(ctx, record, record.duration_ms);
   return record;
 }
 
