@@ -15,6 +15,7 @@ export const TaskWire = z.object({
   created_at: z.string(),
   updated_at: z.string(),
 });
+/** A task as it travels on the wire. */
 export type TaskWire = z.infer<typeof TaskWire>;
 
 const run = { run_id: z.string() };

@@ -41,7 +41,7 @@ export async function listTasks(userId: string, query: TaskListQuery = {}): Prom
 
 /** One task of the user. Throws AppError `not_found` when it is not theirs or does not exist. */
 export async function getTask(userId: string, taskId: number): Promise<Task> {
-  return await readTask(userId, taskId) ?? notFound(taskId);
+  return await readTask(userId, taskId) ?? throwTaskNotFound(taskId);
 }
 
 /** Updates title, description and/or completion; an update that changes nothing writes nothing. */
@@ -60,7 +60,7 @@ export async function setTaskCompleted(
 
 /** Deletes a task and returns it. Throws AppError `not_found`. */
 export async function deleteTask(userId: string, taskId: number): Promise<Task> {
-  const task = await removeTask(userId, taskId) ?? notFound(taskId);
+  const task = await removeTask(userId, taskId) ?? throwTaskNotFound(taskId);
   publishTaskChange(userId, "deleted", task);
   return task;
 }
@@ -119,7 +119,7 @@ async function applyUpdate(
     const same = next.title === task.title && next.description === task.description &&
       next.completed === task.completed;
     return same ? task : { ...next, updated_at: new Date().toISOString() };
-  }) ?? notFound(taskId);
+  }) ?? throwTaskNotFound(taskId);
   if (result.changed) publishTaskChange(userId, "updated", result.task);
   return result;
 }
@@ -128,6 +128,11 @@ function emptyToNull(description: string | null | undefined): string | null {
   return description ? description : null;
 }
 
-function notFound(taskId: number): never {
-  throw new AppError("not_found", `Task ${taskId} was not found`);
+/** The one answer for a task that is not the user's, does not exist, or is not a task number. */
+export function taskNotFound(taskId: number | string): AppError {
+  return new AppError("not_found", `Task ${taskId} was not found`);
+}
+
+function throwTaskNotFound(taskId: number): never {
+  throw taskNotFound(taskId);
 }

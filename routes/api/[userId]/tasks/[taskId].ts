@@ -1,9 +1,8 @@
 /** `GET | PATCH | DELETE /api/{userId}/tasks/{taskId}`. */
 import type { FreshContext, Handlers } from "$fresh/server.ts";
-import { AppError } from "../../../../lib/errors.ts";
 import { jsonResponse, noContent, readJsonBody } from "../../../../lib/http.ts";
 import { TaskIdParam, TaskUpdate } from "../../../../lib/tasks/schemas.ts";
-import { deleteTask, getTask, updateTask } from "../../../../lib/tasks/service.ts";
+import { deleteTask, getTask, taskNotFound, updateTask } from "../../../../lib/tasks/service.ts";
 
 export const handler: Handlers = {
   async GET(_req, ctx) {
@@ -23,6 +22,6 @@ export const handler: Handlers = {
 /** A path segment that is not a task number names no task: 404. */
 function taskId(ctx: FreshContext): number {
   const parsed = TaskIdParam.safeParse(ctx.params.taskId);
-  if (!parsed.success) throw new AppError("not_found", `Task ${ctx.params.taskId} was not found`);
+  if (!parsed.success) throw taskNotFound(ctx.params.taskId);
   return parsed.data;
 }
