@@ -75,6 +75,12 @@ export class Connection {
   #queue?: StampedEvent[];
   #head = 0;
   #queuedBytes = 0;
+  /**
+   * The runtime was seen below the low-water mark and nothing was sent since.
+   * Only a send raises `bufferedAmount`, so this stays true until the next
+   * send: a burst for this socket asks the runtime once, not once per event.
+   */
+  #keepsUp = false;
   #closed = false;
   #options: ResolvedConnectionOptions;
   #onClosed?: (connection: Connection) => void;
@@ -118,7 +124,9 @@ export class Connection {
   enqueue(item: StampedEvent): boolean {
     if (this.#closed) return false;
     const queue = this.#queue ??= [];
-    if (this.#socket.bufferedAmount >= this.#options.lowWaterBytes) {
+    if (
+      !this.#keepsUp && !(this.#keepsUp = this.#socket.bufferedAmount < this.#options.lowWaterBytes)
+    ) {
       // Behind: the runtime could not drain what it was given.
       const lastIndex = queue.length - 1;
       if (lastIndex >= this.#head && canMerge(queue[lastIndex], item)) {
@@ -152,6 +160,7 @@ export class Connection {
     const socket = this.#socket;
     if (socket.readyState !== READY_STATE.OPEN) return false;
     if (socket.bufferedAmount >= this.#options.lowWaterBytes) return false;
+    this.#keepsUp = false;
     socket.send(item.json);
     return true;
   }
@@ -164,6 +173,7 @@ export class Connection {
     const queue = this.#queue;
     const { batching, lowWaterBytes } = this.#options;
     const firstHead = this.#head;
+    this.#keepsUp = false;
     if (queue) {
       while (this.#head < queue.length) {
         if (socket.bufferedAmount >= lowWaterBytes) {

@@ -151,6 +151,7 @@ Deno.test("[realtime] a slow socket is cut off with 1013, a fast one keeps getti
   try {
     const [, slow] = connect(hub, "alice");
     const [, fast] = connect(hub, "alice");
+    await tick(); // connection_established written: the runtime's buffer grows only by sends
     slow.bufferedAmount = 64 * 1024; // the runtime still holds data for it
     for (let i = 0; i < 100; i++) {
       hub.publish("alice", { ...delta("x".repeat(200)), run_id: `r${i}` });
@@ -159,6 +160,51 @@ Deno.test("[realtime] a slow socket is cut off with 1013, a fast one keeps getti
     assert.equal(slow.closed?.code, CLOSE.TRY_AGAIN_LATER);
     assert.equal(fast.events().filter((e) => e.event_type === "message_delta").length, 100);
     assert.equal(hub.socketCount("alice"), 1);
+  } finally {
+    await hub.close();
+  }
+});
+
+Deno.test("[realtime] a burst asks the runtime for bufferedAmount once per send, and still sees a socket fall behind", async () => {
+  /** Counts reads of `bufferedAmount`, which grows by what is sent (like the runtime's). */
+  class CountingSocket implements SocketLike {
+    readyState: number = READY_STATE.OPEN;
+    frames: string[] = [];
+    reads = 0;
+    buffered = 0;
+    get bufferedAmount(): number {
+      this.reads++;
+      return this.buffered;
+    }
+    send(data: string) {
+      this.frames.push(data);
+      this.buffered += data.length;
+    }
+    close() {
+      this.readyState = READY_STATE.CLOSED;
+    }
+  }
+  const hub = new Hub({ connection: { lowWaterBytes: 1000, maxBufferedBytes: 1_000_000 } });
+  try {
+    const socket = new CountingSocket();
+    assert.ok(typeof hub.connect({ userId: "alice" }, socket) !== "string");
+    await tick();
+    socket.buffered = 0;
+    socket.reads = 0;
+    for (let i = 0; i < 20; i++) hub.publish("alice", delta(`${i}`));
+    assert.equal(socket.reads, 1, "one read for the whole burst");
+    await tick();
+    assert.equal(socket.frames.length, 2, "the burst went as one frame");
+    // That frame left the runtime holding data (more than the low-water mark): behind now.
+    socket.buffered = 5000;
+    hub.publish("alice", delta("a"));
+    hub.publish("alice", delta("b"));
+    await tick();
+    assert.equal(socket.frames.length, 2, "nothing written while behind");
+    socket.buffered = 0;
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const last = JSON.parse(socket.frames.at(-1) ?? "null") as { delta: string };
+    assert.equal(last.delta, "ab", "deltas merged while behind");
   } finally {
     await hub.close();
   }
