@@ -1,25 +1,15 @@
 /** `/login`: the sign-in form (works without JavaScript). */
 import { Head } from "$fresh/runtime.ts";
-import type { Handlers, PageProps } from "$fresh/server.ts";
+import type { PageProps } from "$fresh/server.ts";
 import { AuthForm } from "../components/AuthForm.tsx";
 import { logIn, LoginInput } from "../lib/auth/accounts.ts";
 import { clientAddress } from "../lib/auth/client_address.ts";
-import { type AuthFormData, submitAuthForm } from "../lib/auth/form_pages.ts";
-import { safeNext, seeOther } from "../lib/auth/forms.ts";
-import type { AppState } from "../lib/state.ts";
+import { type AuthFormData, authFormHandlers } from "../lib/auth/form_pages.ts";
 
-export const handler: Handlers<AuthFormData, AppState> = {
-  GET(_req, ctx) {
-    const next = safeNext(ctx.url.searchParams.get("next"));
-    if (ctx.state.session) return seeOther(next);
-    return ctx.render({ values: {}, errors: {}, next });
-  },
-  async POST(req, ctx) {
-    const address = clientAddress(ctx);
-    const result = await submitAuthForm(req, LoginInput, (input) => logIn(input, address));
-    return result instanceof Response ? result : ctx.render(result.data, result.init);
-  },
-};
+export const handler = authFormHandlers(
+  LoginInput,
+  (input, ctx) => logIn(input, clientAddress(ctx)),
+);
 
 export default function LoginPage({ data }: PageProps<AuthFormData>) {
   return (

@@ -4,10 +4,12 @@
  * the form data to render again with messages next to the fields.
  */
 import type { z } from "zod";
+import type { FreshContext, Handlers } from "$fresh/server.ts";
 import { getConfig } from "../config.ts";
 import { AppError, retryAfterValue } from "../errors.ts";
 import { readBodyText } from "../http.ts";
 import { isOriginAllowed } from "../origin.ts";
+import type { AppState } from "../state.ts";
 import type { SignedIn } from "./accounts.ts";
 import { sessionCookie } from "./cookies.ts";
 import {
@@ -77,4 +79,26 @@ export async function submitAuthForm<S extends z.ZodType>(
       : { "retry-after": retryAfterValue(error.retryAfterSeconds) };
     return retry({ [field]: error.message }, error.status, headers);
   }
+}
+
+/**
+ * The handlers of an account form page (`/login`, `/register`): GET shows the
+ * empty form (or goes straight on when already signed in); POST submits it
+ * with `operation`, which may read the request context (the client address).
+ */
+export function authFormHandlers<S extends z.ZodType>(
+  schema: S,
+  operation: (input: z.output<S>, ctx: FreshContext<AppState, AuthFormData>) => Promise<SignedIn>,
+): Handlers<AuthFormData, AppState> {
+  return {
+    GET(_req, ctx) {
+      const next = safeNext(ctx.url.searchParams.get("next"));
+      if (ctx.state.session) return seeOther(next);
+      return ctx.render({ values: {}, errors: {}, next });
+    },
+    async POST(req, ctx) {
+      const result = await submitAuthForm(req, schema, (input) => operation(input, ctx));
+      return result instanceof Response ? result : ctx.render(result.data, result.init);
+    },
+  };
 }
