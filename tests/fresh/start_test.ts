@@ -63,6 +63,8 @@ async function connectionRefused(port: number): Promise<boolean> {
     return false;
   } catch (error) {
     if (error instanceof Deno.errors.ConnectionRefused) return true;
+    // A connect racing the listener's close can land in the backlog and be reset; ask again.
+    if (error instanceof Deno.errors.ConnectionReset) return false;
     throw error;
   }
 }
