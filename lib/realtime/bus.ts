@@ -5,6 +5,7 @@
  * and the transports decode with `parseBusMessage`.
  */
 import { z } from "zod";
+import { frameBody, type StampedFrame } from "./stamped_frame.ts";
 
 /** A control message every instance acts on (see `control.ts`). */
 export const ControlMessage = z.discriminatedUnion("type", [
@@ -58,14 +59,15 @@ export interface Bus {
 }
 
 /**
- * Encodes stamped events as one `events` message: `userIds[i]` owns
- * `jsons[i]`, for i in [`start`, `end`). The JSON texts come from
- * `JSON.stringify` (the hub's stamping), so they are embedded as they are.
+ * Encodes stamped frames as one `events` message: `userIds[i]` owns
+ * `frames[i]`, for i in [`start`, `end`); consecutive frames of one user form
+ * one group. The texts come from `JSON.stringify` (the hub's stamping), so
+ * they are embedded as they are.
  */
 export function encodeEventBatch(
   origin: string,
   userIds: readonly string[],
-  jsons: readonly string[],
+  frames: readonly StampedFrame[],
   range: { start: number; end: number },
 ): string {
   const parts = [`{"kind":"events","origin":${JSON.stringify(origin)},"groups":[`];
@@ -74,9 +76,9 @@ export function encodeEventBatch(
     if (userIds[i] !== user) {
       if (user !== undefined) parts.push("]},");
       user = userIds[i];
-      parts.push(`{"user_id":${JSON.stringify(user)},"events":[`, jsons[i]);
+      parts.push(`{"user_id":${JSON.stringify(user)},"events":[`, frameBody(frames[i]));
     } else {
-      parts.push(",", jsons[i]);
+      parts.push(",", frameBody(frames[i]));
     }
   }
   parts.push(user === undefined ? "]}" : "]}]}");

@@ -1,29 +1,38 @@
 import assert from "node:assert/strict";
 import { encodeControl, encodeEventBatch, parseBusMessage } from "./bus.ts";
+import type { ServerEvent } from "./events.ts";
+import { toFrame } from "./stamped_frame.ts";
 
-const event = (n: number) =>
-  JSON.stringify({
-    event_type: "message_delta",
-    run_id: "r1",
-    delta: `"quoted" ${n}`,
-    id: String(n),
-    ts: "2025-01-01T00:00:00.000Z",
-  });
+const event = (n: number): ServerEvent => ({
+  event_type: "message_delta",
+  run_id: "r1",
+  delta: `"quoted" ${n}`,
+  id: String(n).padStart(3, "0"),
+  ts: "2025-01-01T00:00:00.000Z",
+});
 
-Deno.test("[realtime] bus encodes a range of events as one message, grouped by user in order", () => {
+Deno.test("[realtime] bus encodes a range of frames as one message, grouped by user in order", () => {
   const users = ["a", "a", "b", "a", "c", "c"];
-  const jsons = users.map((_, i) => event(i));
-  const text = encodeEventBatch("inst0001", users, jsons, { start: 1, end: 6 });
+  // Frames of one event, and for "c" a frame of two then one of three.
+  const frames = users.map((_, i) =>
+    i === 4
+      ? toFrame([event(40), event(41)])
+      : i === 5
+      ? toFrame([50, 51, 52].map(event))
+      : toFrame([event(i)])
+  );
+  const text = encodeEventBatch("inst0001", users, frames, { start: 1, end: 6 });
   const message = parseBusMessage(text);
   assert.ok(message?.kind === "events");
   assert.equal(message.origin, "inst0001");
   assert.deepEqual(
     message.groups.map((group) => [group.user_id, group.events.length]),
-    [["a", 1], ["b", 1], ["a", 1], ["c", 2]],
+    [["a", 1], ["b", 1], ["a", 1], ["c", 5]],
   );
   // Each embedded event is the sender's JSON, exactly.
   const texts = message.groups.flatMap((group) => group.events.map((e) => JSON.stringify(e)));
-  assert.deepEqual(texts, jsons.slice(1));
+  const sent = [1, 2, 3, 40, 41, 50, 51, 52].map((n) => JSON.stringify(event(n)));
+  assert.deepEqual(texts, sent);
 });
 
 Deno.test("[realtime] bus messages that are not JSON or break the envelope schema are refused", () => {

@@ -6,13 +6,13 @@ import {
   SOCKET_LOW_WATER_BYTES,
 } from "./constants.ts";
 import type { SocketLike } from "./socket.ts";
-import { canMerge, mergeDeltas, type StampedEvent } from "./stamped_event.ts";
+import { canMerge, frameBody, mergeDeltas, type StampedFrame } from "./stamped_frame.ts";
 
 /** Options for {@linkcode Connection}. */
 export interface ConnectionOptions {
   /** Close with 1013 once more than this waits to be sent. @default 1 MiB */
   maxBufferedBytes?: number;
-  /** Pack several ready events into one JSON-array frame. @default true */
+  /** Pack several ready frames into one JSON-array frame. @default true */
   batching?: boolean;
   /** Stop writing while the runtime holds this many unsent bytes. @default 64 KiB */
   lowWaterBytes?: number;
@@ -67,12 +67,12 @@ export class Connection {
   readonly jti?: string;
   /** Token expiry (ms since the epoch), `Infinity` when none. */
   readonly expiresAt: number;
-  /** Id of the first user event delivered live here (resume replays only before it). */
+  /** Id of the first user event delivered live here (resume replays only frames before it). */
   firstLiveId?: string;
   /** The hub's flush bookkeeping (avoids a Set per flush). */
   flushState: FlushState = 0;
   #socket: SocketLike;
-  #queue?: StampedEvent[];
+  #queue?: StampedFrame[];
   #head = 0;
   #queuedBytes = 0;
   /**
@@ -110,18 +110,17 @@ export class Connection {
     return this.#queuedBytes + this.#socket.bufferedAmount;
   }
 
-  /** Events queued and not yet handed to the socket. */
-  get queuedEvents(): number {
+  /** Frames queued and not yet handed to the socket. */
+  get queuedFrames(): number {
     return this.#queue ? this.#queue.length - this.#head : 0;
   }
 
   /**
-   * Queues an event. When the socket is behind, a `message_delta` following
-   * another of the same run is merged into it (lifecycle events never are),
-   * and the socket is closed with 1013 once too much is waiting. Returns
-   * false once closed.
+   * Queues a frame. When the socket is behind, deltas following deltas of the
+   * same run are merged into one (lifecycle events never are), and the socket
+   * is closed with 1013 once too much is waiting. Returns false once closed.
    */
-  enqueue(item: StampedEvent): boolean {
+  enqueue(item: StampedFrame): boolean {
     if (this.#closed) return false;
     const queue = this.#queue ??= [];
     if (
@@ -151,12 +150,12 @@ export class Connection {
   }
 
   /**
-   * Without batching, sends an event at once when nothing is queued ahead of it
-   * and the socket keeps up (no queue, no flush: what a bare server does).
-   * Returns false when the caller must {@linkcode enqueue} it instead.
+   * Sends a frame at once when nothing is queued ahead of it and the socket
+   * keeps up (no queue, no flush: what a bare server does). Returns false
+   * when the caller must {@linkcode enqueue} it instead.
    */
-  sendDirect(item: StampedEvent): boolean {
-    if (this.#options.batching || this.#closed || this.#queue !== undefined) return false;
+  sendDirect(item: StampedFrame): boolean {
+    if (this.#closed || this.#queue !== undefined) return false;
     const socket = this.#socket;
     if (socket.readyState !== READY_STATE.OPEN) return false;
     if (socket.bufferedAmount >= this.#options.lowWaterBytes) return false;
@@ -189,16 +188,20 @@ export class Connection {
         let frame = queue[start].json;
         let sum = frame.length;
         let end = start + 1;
-        if (batching) {
-          // Array frame: the pre-serialised events joined by commas inside brackets.
-          while (end < queue.length && end - start < MAX_BATCH_EVENTS) {
-            const json = queue[end].json;
-            if (sum + json.length + (end - start) + 2 > MAX_BATCH_FRAME_BYTES) break;
-            frame += "," + json;
-            sum += json.length;
+        if (batching && end < queue.length) {
+          // One array frame: the queued frames' events joined by commas inside brackets.
+          let events = queue[start].count;
+          let body = frameBody(queue[start]);
+          while (end < queue.length) {
+            const next = queue[end];
+            if (events + next.count > MAX_BATCH_EVENTS) break;
+            if (sum + next.json.length + 1 > MAX_BATCH_FRAME_BYTES) break;
+            body += "," + frameBody(next);
+            sum += next.json.length;
+            events += next.count;
             end++;
           }
-          if (end - start > 1) frame = "[" + frame + "]";
+          if (end - start > 1) frame = "[" + body + "]";
         }
         this.#queuedBytes -= sum;
         this.#head = end;

@@ -26,7 +26,7 @@ import { MacrotaskScheduler } from "./macrotask.ts";
 import { type EventBody, parseServerEvent, type ServerEvent } from "./events.ts";
 import { ReplayBuffer, type ReplayBufferOptions } from "./replay_buffer.ts";
 import type { SocketLike } from "./socket.ts";
-import type { StampedEvent } from "./stamped_event.ts";
+import { type StampedFrame, toFrame, toFrames } from "./stamped_frame.ts";
 
 /** Options for {@linkcode Hub}. */
 export interface HubOptions {
@@ -81,9 +81,12 @@ export class Hub {
   /** One sweep for every socket's token expiry instead of a timer per socket. */
   #expiryTimer?: ReturnType<typeof setInterval>;
   #controlListeners = new Set<ControlListener>();
-  /** Events stamped here and not yet on the bus (users and JSON texts, in publish order). */
+  /** With batching, the events of the current publish run per user, serialised together when it ends. */
+  #runs = new Map<string, ServerEvent[]>();
+  #sealQueued = false;
+  /** Frames stamped here and not yet on the bus (their users and them, in publish order). */
   #outUsers: string[] = [];
-  #outJsons: string[] = [];
+  #outFrames: StampedFrame[] = [];
   #busQueued = false;
   #accepting = true;
   /** `ts` of the last stamp, reused within one millisecond. */
@@ -173,49 +176,74 @@ export class Hub {
   }
 
   /**
-   * Publishes one event of a user: stamps `id` and `ts`, keeps it for resume,
-   * delivers it to the user's local sockets and sends it to other instances.
+   * Publishes one event of a user: stamps `id` and `ts` now; keeps it for
+   * resume, delivers it to the user's local sockets and sends it to other
+   * instances. Without batching that happens at once, one frame per event.
+   * With batching, a user's events published in one synchronous run are
+   * serialised together into frames when the run ends (a microtask), so the
+   * run costs one `JSON.stringify` and one kept string, not one per event.
    */
   publish(userId: string, body: EventBody): ServerEvent {
-    const [item, event] = this.#stamp(body);
-    this.#buffer.add(userId, item);
-    this.#deliver(userId, item);
-    if (this.#bus) {
-      this.#outUsers.push(userId);
-      this.#outJsons.push(item.json);
-      if (!this.#busQueued) {
-        // One bus message per synchronous publish run (after it, like the first flush slice).
-        this.#busQueued = true;
-        queueMicrotask(this.#flushBus);
-      }
+    const event = this.#stamp(body);
+    if (!this.#connectionOptions.batching) {
+      this.#dispatch(userId, toFrame([event]), true);
+      this.#queueBusFlush();
+      return event;
+    }
+    const run = this.#runs.get(userId);
+    if (run) run.push(event);
+    else this.#runs.set(userId, [event]);
+    if (!this.#sealQueued) {
+      this.#sealQueued = true;
+      queueMicrotask(this.#seal);
     }
     return event;
   }
 
   /** Sends a per-socket event (not kept, not broadcast) to one connection. */
   sendTo(connection: Connection, body: DirectBody): void {
-    if (connection.enqueue(this.#stamp(body)[0])) this.#markDirty(connection);
+    if (connection.enqueue(toFrame([this.#stamp(body)]))) this.#markDirty(connection);
   }
 
-  /**
-   * Stamps and serialises an event once; every socket, the replay buffer and
-   * the bus share the string. Also returns the stamped event object (not kept).
-   */
-  #stamp(body: EventBody): [StampedEvent, ServerEvent] {
+  /** Gives an event its `id` and `ts` (formatted once per millisecond). */
+  #stamp(body: EventBody): ServerEvent {
     const now = Date.now();
     if (now !== this.#tsMs) {
       this.#tsMs = now;
       this.#tsText = new Date(now).toISOString();
     }
-    const id = this.clock.next(now);
-    const event = { ...body, id, ts: this.#tsText } as ServerEvent;
-    const item: StampedEvent = {
-      id,
-      tsMs: now,
-      json: JSON.stringify(event),
-      deltaRun: body.event_type === "message_delta" ? body.run_id : undefined,
-    };
-    return [item, event];
+    return { ...body, id: this.clock.next(now), ts: this.#tsText } as ServerEvent;
+  }
+
+  /** Ends the publish run: serialises each user's events into frames and dispatches them. */
+  #seal = (): void => {
+    this.#sealQueued = false;
+    if (this.#runs.size === 0) return;
+    const runs = this.#runs;
+    this.#runs = new Map();
+    for (const [userId, events] of runs) {
+      const frames = toFrames(events);
+      // Several frames are one burst: queued together, the socket is judged once by the flush.
+      for (const frame of frames) this.#dispatch(userId, frame, frames.length === 1);
+    }
+    this.#flushBus();
+  };
+
+  /** Keeps a frame of this instance's for resume, delivers it here and queues it for the bus. */
+  #dispatch(userId: string, frame: StampedFrame, direct: boolean): void {
+    this.#buffer.add(userId, frame);
+    this.#deliver(userId, frame, direct);
+    if (this.#bus) {
+      this.#outUsers.push(userId);
+      this.#outFrames.push(frame);
+    }
+  }
+
+  /** One bus message per synchronous publish run, sent after it. */
+  #queueBusFlush(): void {
+    if (!this.#bus || this.#busQueued) return;
+    this.#busQueued = true;
+    queueMicrotask(this.#flushBus);
   }
 
   /**
@@ -230,9 +258,9 @@ export class Hub {
     }
     // Events already delivered live on this socket are not sent twice.
     const limit = connection.firstLiveId;
-    for (const item of answer.events) {
-      if (limit !== undefined && item.id >= limit) break;
-      if (!connection.enqueue(item)) return;
+    for (const frame of answer.frames) {
+      if (limit !== undefined && frame.firstId >= limit) break;
+      if (!connection.enqueue(frame)) return;
     }
     this.#markDirty(connection);
   }
@@ -241,7 +269,8 @@ export class Hub {
   control(message: ControlMessage): void {
     this.#handleControl(message);
     if (!this.#bus) return;
-    this.#flushBus(); // events published before it stay before it
+    this.#seal(); // events published before it stay before it
+    this.#flushBus();
     this.#bus.publish(encodeControl(this.instanceId, message));
   }
 
@@ -270,6 +299,7 @@ export class Hub {
 
   /** Shuts down, stops timers and closes the bus. */
   async close(): Promise<void> {
+    this.#seal();
     this.shutdown();
     this.#nextSlice.cancel();
     clearTimeout(this.#blockedTimer);
@@ -292,24 +322,24 @@ export class Hub {
   #flushBus = (): void => {
     this.#busQueued = false;
     const users = this.#outUsers;
-    const jsons = this.#outJsons;
-    if (!this.#bus || jsons.length === 0) return;
+    const frames = this.#outFrames;
+    if (!this.#bus || frames.length === 0) return;
     this.#outUsers = [];
-    this.#outJsons = [];
+    this.#outFrames = [];
     let start = 0;
     let bytes = 0;
-    for (let end = 0; end < jsons.length; end++) {
-      // The event, plus at most its group's framing (`{"user_id":…,"events":[`, `]},`).
-      const size = jsons[end].length + users[end].length + 32;
+    for (let end = 0; end < frames.length; end++) {
+      // The frame, plus at most its group's framing (`{"user_id":…,"events":[`, `]},`).
+      const size = frames[end].json.length + users[end].length + 32;
       if (end > start && bytes + size > BUS_MESSAGE_MAX_BYTES) {
-        this.#bus.publish(encodeEventBatch(this.instanceId, users, jsons, { start, end }));
+        this.#bus.publish(encodeEventBatch(this.instanceId, users, frames, { start, end }));
         start = end;
         bytes = 0;
       }
       bytes += size;
     }
     this.#bus.publish(
-      encodeEventBatch(this.instanceId, users, jsons, { start, end: jsons.length }),
+      encodeEventBatch(this.instanceId, users, frames, { start, end: frames.length }),
     );
   };
 
@@ -324,6 +354,8 @@ export class Hub {
 
   /** Keeps and delivers one user's events from another instance, in order; drops malformed ones. */
   #receiveGroup(group: BusEventGroup, origin: string): void {
+    const events: ServerEvent[] = [];
+    const values: unknown[] = [];
     for (const value of group.events) {
       const event = parseServerEvent(value);
       if (!event) {
@@ -331,15 +363,17 @@ export class Hub {
         continue;
       }
       this.clock.observe(event.id);
-      const item: StampedEvent = {
-        id: event.id,
-        tsMs: Date.parse(event.ts),
-        // The sender's text again: parse and stringify round-trip JSON exactly.
-        json: JSON.stringify(value),
-        deltaRun: event.event_type === "message_delta" ? event.run_id : undefined,
-      };
-      this.#buffer.add(group.user_id, item);
-      this.#deliver(group.user_id, item);
+      events.push(event);
+      values.push(value);
+    }
+    if (events.length === 0) return;
+    // Framed as this instance frames its own (one event per frame without batching);
+    // serialised from the sender's values, so the text is the sender's.
+    const maxEvents = this.#connectionOptions.batching ? undefined : 1;
+    const frames = toFrames(events, maxEvents, values);
+    for (const frame of frames) {
+      this.#buffer.add(group.user_id, frame);
+      this.#deliver(group.user_id, frame, frames.length === 1);
     }
   }
 
@@ -356,14 +390,18 @@ export class Hub {
     }
   }
 
-  #deliver(userId: string, item: StampedEvent): void {
+  /**
+   * Hands a frame to each local socket of the user: sent at once when `direct`
+   * and nothing waits ahead of it, else queued for the next flush.
+   */
+  #deliver(userId: string, frame: StampedFrame, direct: boolean): void {
     const list = this.#users.get(userId);
     if (!list) return;
     for (let i = 0; i < list.length; i++) {
       const connection = list[i];
-      if (connection.firstLiveId === undefined) connection.firstLiveId = item.id;
-      if (connection.sendDirect(item)) continue;
-      if (connection.enqueue(item) && connection.flushState !== 1) this.#markDirty(connection);
+      if (connection.firstLiveId === undefined) connection.firstLiveId = frame.firstId;
+      if (direct && connection.sendDirect(frame)) continue;
+      if (connection.enqueue(frame) && connection.flushState !== 1) this.#markDirty(connection);
     }
   }
 

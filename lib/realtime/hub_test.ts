@@ -5,6 +5,7 @@ import type { ServerEvent } from "./events.ts";
 import { type Bus, parseBusMessage } from "./bus.ts";
 import { BroadcastChannelBus } from "./bus_broadcast_channel.ts";
 import { Hub } from "./hub.ts";
+import { frameBody, type StampedFrame } from "./stamped_frame.ts";
 import type { SocketLike } from "./socket.ts";
 
 /** A socket that records frames; `bufferedAmount` is set by the test. */
@@ -83,6 +84,50 @@ Deno.test("[realtime] hub batches ready events into one array frame, ids increas
     assert.equal(new Set(ids).size, 5);
   } finally {
     await hub.close();
+  }
+});
+
+Deno.test("[realtime] a publish run is serialised once per user: one frame shared by its tabs and kept for resume", async () => {
+  const hub = new Hub();
+  try {
+    const [, tab1] = connect(hub, "alice");
+    const [, tab2] = connect(hub, "alice");
+    const [, bob] = connect(hub, "bob");
+    await tick();
+    for (const socket of [tab1, tab2, bob]) socket.frames.length = 0;
+    const before = hub.clock.current();
+    const a = hub.publish("alice", delta("a"));
+    const x = hub.publish("bob", delta("x"));
+    const b = hub.publish("alice", delta("b"));
+    assert.equal(tab1.frames.length, 0, "nothing is sent before the producer's run ends");
+    await Promise.resolve();
+    assert.deepEqual(tab1.frames, tab2.frames);
+    assert.equal(tab1.frames.length, 1);
+    assert.deepEqual(tab1.events().map((e) => e.id), [a.id, b.id]);
+    assert.deepEqual(bob.events().map((e) => e.id), [x.id]);
+    assert.equal(hub.replay.size("alice"), 2);
+    const held = hub.replay.after("alice", before, hub.clock.current());
+    assert.ok(held.ok);
+    assert.deepEqual(held.frames.map((frame) => frame.json), tab1.frames);
+  } finally {
+    await hub.close();
+  }
+});
+
+Deno.test("[realtime] a hub without batching sends a bus group from a batching hub one event per frame", async () => {
+  const name = `test-${crypto.randomUUID()}`;
+  const batching = new Hub({ bus: new BroadcastChannelBus(name) });
+  const single = new Hub({ bus: new BroadcastChannelBus(name), connection: { batching: false } });
+  try {
+    const [, socket] = connect(single, "alice");
+    await tick();
+    socket.frames.length = 0;
+    const ids = [0, 1, 2, 3].map((i) => batching.publish("alice", delta(String(i))).id);
+    await eventually(() => socket.frames.length === 4, "four frames");
+    assert.deepEqual(socket.frames.map((frame) => (JSON.parse(frame) as ServerEvent).id), ids);
+  } finally {
+    await batching.close();
+    await single.close();
   }
 });
 
@@ -192,12 +237,13 @@ Deno.test("[realtime] a burst asks the runtime for bufferedAmount once per send,
     socket.buffered = 0;
     socket.reads = 0;
     for (let i = 0; i < 20; i++) hub.publish("alice", delta(`${i}`));
-    assert.equal(socket.reads, 1, "one read for the whole burst");
     await tick();
+    assert.equal(socket.reads, 1, "one read for the whole burst");
     assert.equal(socket.frames.length, 2, "the burst went as one frame");
     // That frame left the runtime holding data (more than the low-water mark): behind now.
     socket.buffered = 5000;
     hub.publish("alice", delta("a"));
+    await tick();
     hub.publish("alice", delta("b"));
     await tick();
     assert.equal(socket.frames.length, 2, "nothing written while behind");
@@ -217,8 +263,11 @@ Deno.test("[realtime] deltas of one run merge for a socket that is behind; lifec
     await tick();
     socket.frames.length = 0;
     socket.bufferedAmount = 64 * 1024;
+    // Three publish runs (a stream's deltas arrive in separate ticks): three frames to merge.
     hub.publish("alice", delta("Hel"));
+    await Promise.resolve();
     hub.publish("alice", delta("lo"));
+    await Promise.resolve();
     const done = hub.publish("alice", {
       event_type: "agent_done",
       run_id: "r1",
@@ -245,8 +294,10 @@ Deno.test("[realtime] resume replays the missed events once, then live ones foll
   try {
     const [first] = connect(hub, "alice");
     const seen = hub.publish("alice", delta("a"));
+    await tick();
     first.close();
     const missed = [hub.publish("alice", delta("b")), hub.publish("alice", delta("c"))];
+    await tick();
     const [again, socket] = connect(hub, "alice");
     hub.resume(again, seen.id);
     const live = hub.publish("alice", delta("d"));
@@ -262,9 +313,12 @@ Deno.test("[realtime] resume after live delivery started does not duplicate", as
   const hub = new Hub();
   try {
     const seen = hub.publish("alice", delta("a"));
+    await tick();
     const missed = hub.publish("alice", delta("b"));
+    await tick();
     const [connection, socket] = connect(hub, "alice");
     const live = hub.publish("alice", delta("c"));
+    await tick();
     hub.resume(connection, seen.id);
     await tick();
     const ids = socket.events().slice(1).map((e) => e.id).sort();
@@ -370,11 +424,12 @@ Deno.test("[realtime] hub coalesces one publish run into one bus message, contro
     assert.equal(bus.sent.length, 1);
     const message = parseBusMessage(bus.sent[0]);
     assert.ok(message?.kind === "events");
-    assert.deepEqual(message.groups.map((group) => group.user_id), ["alice", "bob", "alice"]);
+    // One group per user: a user's events of the run travel together, in order.
+    assert.deepEqual(message.groups.map((group) => group.user_id), ["alice", "bob"]);
     const sentIds = message.groups.flatMap((group) =>
       group.events.map((event) => (event as ServerEvent).id)
     );
-    assert.deepEqual(sentIds, ids);
+    assert.deepEqual(sentIds, [ids[0], ids[1], ids[3], ids[2]]);
     // A control message never overtakes events published before it.
     hub.publish("alice", delta("before the cancel"));
     hub.control({ type: "run_cancel", user_id: "alice", run_id: "r1" });
@@ -391,19 +446,25 @@ Deno.test("[realtime] hub splits a large publish run into bus messages of at mos
   const bus = new RecordingBus();
   const hub = new Hub({ bus });
   try {
-    const ids: string[] = [];
-    for (let i = 0; i < 1000; i++) ids.push(hub.publish(`u${i % 7}`, delta("x".repeat(300))).id);
+    const ids: Record<string, string[]> = {};
+    for (let i = 0; i < 1000; i++) {
+      const user = `u${i % 7}`;
+      (ids[user] ??= []).push(hub.publish(user, delta("x".repeat(300))).id);
+    }
     await Promise.resolve();
     assert.ok(bus.sent.length > 1, "split");
     for (const data of bus.sent) assert.ok(data.length <= BUS_MESSAGE_MAX_BYTES + 256);
-    const sentIds = bus.sent.flatMap((data) => {
+    const sentIds: Record<string, string[]> = {};
+    for (const data of bus.sent) {
       const message = parseBusMessage(data);
       assert.ok(message?.kind === "events");
-      return message.groups.flatMap((group) =>
-        group.events.map((event) => (event as ServerEvent).id)
-      );
-    });
-    assert.deepEqual(sentIds, ids);
+      for (const group of message.groups) {
+        for (const event of group.events) {
+          (sentIds[group.user_id] ??= []).push((event as ServerEvent).id);
+        }
+      }
+    }
+    assert.deepEqual(sentIds, ids, "every event once, each user's in order");
   } finally {
     await hub.close();
   }
@@ -432,8 +493,9 @@ Deno.test("[realtime] a coalesced bus message delivers every event in order on t
     const onA = a.replay.after("alice", published.alice[0], a.clock.current());
     const onB = b.replay.after("alice", published.alice[0], b.clock.current());
     assert.ok(onA.ok && onB.ok);
-    assert.equal(onB.events.length, 399);
-    assert.deepEqual(onB.events.map((e) => e.json), onA.events.map((e) => e.json));
+    const events = (frames: StampedFrame[]) => frames.map(frameBody).join(",");
+    assert.equal(JSON.parse(`[${events(onB.frames)}]`).length, 399);
+    assert.equal(events(onB.frames), events(onA.frames));
   } finally {
     await a.close();
     await b.close();

@@ -1,5 +1,5 @@
 import { REPLAY_GLOBAL_MAX_BYTES } from "./constants.ts";
-import type { StampedEvent } from "./stamped_event.ts";
+import { frameAfter, singleEventFrames, type StampedFrame } from "./stamped_frame.ts";
 
 /** Options for {@linkcode ReplayBuffer}. */
 export interface ReplayBufferOptions {
@@ -14,9 +14,12 @@ export interface ReplayBufferOptions {
 }
 
 interface UserLog {
-  events: StampedEvent[];
-  /** Index of the oldest held event in `events` (amortised O(1) eviction). */
+  /** Frames in id order; their id ranges never overlap. */
+  frames: StampedFrame[];
+  /** Index of the oldest held frame in `frames` (amortised O(1) eviction). */
   head: number;
+  /** Events in the held frames. */
+  events: number;
   /** Every event of the user with an id greater than this is held. */
   heldAfter: string;
   /** When the user last got an event (a counter): the global cap evicts the least recent first. */
@@ -24,12 +27,12 @@ interface UserLog {
 }
 
 /** Answer of {@linkcode ReplayBuffer.after}. */
-export type ReplayAnswer = { ok: true; events: StampedEvent[] } | { ok: false };
+export type ReplayAnswer = { ok: true; frames: StampedFrame[] } | { ok: false };
 
 /**
  * Per-user replay buffers for `resume`: keeps at least `maxEvents` or
- * `maxAgeSeconds` of each user's events (whichever holds more), ordered by id,
- * under one global byte cap.
+ * `maxAgeSeconds` of each user's events (whichever holds more), as the frames
+ * they were sent in, ordered by id, under one global byte cap.
  */
 export class ReplayBuffer {
   #users = new Map<string, UserLog>();
@@ -59,8 +62,7 @@ export class ReplayBuffer {
 
   /** Events held for a user. */
   size(userId: string): number {
-    const log = this.#users.get(userId);
-    return log ? log.events.length - log.head : 0;
+    return this.#users.get(userId)?.events ?? 0;
   }
 
   /**
@@ -71,32 +73,31 @@ export class ReplayBuffer {
     if (id > this.#floor) this.#floor = id;
   }
 
-  /** Keeps one event of a user, in id order (bus events may arrive late). */
-  add(userId: string, item: StampedEvent): void {
+  /** Keeps one frame of a user, in id order (bus frames may arrive late). */
+  add(userId: string, frame: StampedFrame): void {
     let log = this.#users.get(userId);
     if (!log) {
       const heldAfter = this.#dropped.get(userId) ?? this.#floor;
-      log = { events: [], head: 0, heldAfter, touched: 0 };
+      log = { frames: [], head: 0, events: 0, heldAfter, touched: 0 };
       this.#dropped.delete(userId);
       this.#users.set(userId, log);
     }
     log.touched = ++this.#touches;
-    const { events } = log;
-    if (events.length === log.head || events[events.length - 1].id < item.id) {
-      events.push(item);
+    const { frames } = log;
+    if (frames.length === log.head || frames[frames.length - 1].id < frame.firstId) {
+      frames.push(frame);
+      log.events += frame.count;
+      this.#bytes += frame.json.length;
     } else {
-      const at = firstAfter(events, log.head, item.id);
-      if (at > log.head && events[at - 1].id === item.id) return; // duplicate
-      events.splice(at, 0, item);
+      this.#insertLate(log, frame);
     }
-    this.#bytes += item.json.length;
-    if (events.length - log.head > this.#maxEvents) this.#trimUser(log);
+    if (log.events > this.#maxEvents) this.#trimUser(log);
     if (this.#bytes > this.#globalMaxBytes) this.#trimGlobal();
   }
 
   /**
-   * Every held event of `userId` with an id greater than `lastId`, in order;
-   * `{ ok: false }` when some may be gone (or `lastId` was never issued).
+   * Every held event of `userId` with an id greater than `lastId`, in order, as
+   * frames; `{ ok: false }` when some may be gone (or `lastId` was never issued).
    * @param newest the greatest id this instance has issued or seen
    */
   after(userId: string, lastId: string, newest: string): ReplayAnswer {
@@ -104,38 +105,67 @@ export class ReplayBuffer {
     const userHeldAfter = log?.heldAfter ?? this.#dropped.get(userId) ?? this.#floor;
     const heldAfter = userHeldAfter > this.#floor ? userHeldAfter : this.#floor;
     if (lastId < heldAfter || lastId > newest) return { ok: false };
-    if (!log) return { ok: true, events: [] };
-    const at = firstAfter(log.events, log.head, lastId);
-    return { ok: true, events: log.events.slice(at) };
+    if (!log) return { ok: true, frames: [] };
+    const at = firstEndingAfter(log.frames, log.head, lastId);
+    if (at === log.frames.length) return { ok: true, frames: [] };
+    // The first frame may hold events the client already has: only its rest is replayed.
+    const rest = frameAfter(log.frames[at], lastId);
+    return { ok: true, frames: [rest!, ...log.frames.slice(at + 1)] };
+  }
+
+  /**
+   * Inserts a frame whose ids are not all after the held ones: the held frames
+   * it overlaps and the frame itself become one-event frames, merged in id
+   * order without duplicates (rare: two instances publishing for one user at
+   * once, a bus message arriving late).
+   */
+  #insertLate(log: UserLog, frame: StampedFrame): void {
+    const at = firstEndingAfter(log.frames, log.head, frame.firstId, true);
+    const tail = log.frames.splice(at);
+    const byId = new Map<string, StampedFrame>();
+    for (const held of tail) {
+      log.events -= held.count;
+      this.#bytes -= held.json.length;
+      for (const single of singleEventFrames(held)) byId.set(single.id, single);
+    }
+    for (const single of singleEventFrames(frame)) {
+      if (!byId.has(single.id)) byId.set(single.id, single);
+    }
+    const merged = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+    for (const single of merged) {
+      log.frames.push(single);
+      log.events += 1;
+      this.#bytes += single.json.length;
+    }
   }
 
   #trimUser(log: UserLog): void {
     const oldestKept = this.#now() - this.#maxAgeMs;
-    while (
-      log.events.length - log.head > this.#maxEvents && log.events[log.head].tsMs < oldestKept
-    ) {
+    while (log.head < log.frames.length) {
+      const oldest = log.frames[log.head];
+      if (log.events - oldest.count < this.#maxEvents || oldest.tsMs >= oldestKept) break;
       this.#evictOldest(log);
     }
-    if (log.head > 1024 && log.head * 2 > log.events.length) {
-      log.events = log.events.slice(log.head);
+    if (log.head > 1024 && log.head * 2 > log.frames.length) {
+      log.frames = log.frames.slice(log.head);
       log.head = 0;
     }
   }
 
   /**
-   * Evicts oldest events of the least recently active users until the buffers
+   * Evicts oldest frames of the least recently active users until the buffers
    * hold 7/8 of the cap, so the sort by activity is paid once per 1/8 of it.
    */
   #trimGlobal(): void {
     const target = Math.floor(this.#globalMaxBytes * 7 / 8);
     const byActivity = [...this.#users].sort(([, a], [, b]) => a.touched - b.touched);
     for (const [userId, log] of byActivity) {
-      while (this.#bytes > target && log.head < log.events.length) this.#evictOldest(log);
-      if (log.head === log.events.length) {
+      while (this.#bytes > target && log.head < log.frames.length) this.#evictOldest(log);
+      if (log.head === log.frames.length) {
         this.#users.delete(userId);
         this.#dropped.set(userId, log.heldAfter);
       } else if (log.head > 0) {
-        log.events = log.events.slice(log.head);
+        log.frames = log.frames.slice(log.head);
         log.head = 0;
       }
       if (this.#bytes <= target) return;
@@ -143,21 +173,31 @@ export class ReplayBuffer {
   }
 
   #evictOldest(log: UserLog): void {
-    const gone = log.events[log.head];
-    log.events[log.head] = undefined as unknown as StampedEvent;
+    const gone = log.frames[log.head];
+    log.frames[log.head] = undefined as unknown as StampedFrame;
     log.head++;
+    log.events -= gone.count;
     log.heldAfter = gone.id;
     this.#bytes -= gone.json.length;
   }
 }
 
-/** Index of the first event after `head` whose id is greater than `id`. */
-function firstAfter(events: StampedEvent[], head: number, id: string): number {
+/**
+ * Index of the first frame after `head` whose last id is greater than `id`
+ * (or equal to it, with `orEqual`): the first frame holding anything after `id`.
+ */
+function firstEndingAfter(
+  frames: StampedFrame[],
+  head: number,
+  id: string,
+  orEqual = false,
+): number {
   let low = head;
-  let high = events.length;
+  let high = frames.length;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if (events[mid].id <= id) low = mid + 1;
+    const last = frames[mid].id;
+    if (last < id || (!orEqual && last === id)) low = mid + 1;
     else high = mid;
   }
   return low;

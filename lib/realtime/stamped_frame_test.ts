@@ -1,0 +1,101 @@
+import assert from "node:assert/strict";
+import { MAX_BATCH_EVENTS, MAX_BATCH_FRAME_BYTES } from "./constants.ts";
+import { EventClock } from "./event_ids.ts";
+import type { ServerEvent } from "./events.ts";
+import {
+  canMerge,
+  eventsOf,
+  frameAfter,
+  frameBody,
+  mergeDeltas,
+  singleEventFrames,
+  toFrame,
+  toFrames,
+} from "./stamped_frame.ts";
+
+const clock = new EventClock({ instanceId: "frametst" });
+const ts = "2026-11-26T12:00:00.000Z";
+const delta = (text: string, run = "r1"): ServerEvent => ({
+  event_type: "message_delta",
+  run_id: run,
+  delta: text,
+  id: clock.next(),
+  ts,
+});
+const done = (run = "r1"): ServerEvent => ({
+  event_type: "agent_done",
+  run_id: run,
+  conversation_id: "c1",
+  message_id: "m1",
+  response: "ok",
+  id: clock.next(),
+  ts,
+});
+
+Deno.test("[realtime] a frame of one event is the event object; of several, an array in order", () => {
+  const one = delta("a");
+  const single = toFrame([one]);
+  assert.deepEqual(JSON.parse(single.json), one);
+  assert.equal(single.firstId, one.id);
+  assert.equal(single.id, one.id);
+  assert.equal(single.tsMs, Date.parse(ts));
+  const events = [delta("a"), delta("b"), done()];
+  const many = toFrame(events);
+  assert.deepEqual(JSON.parse(many.json), events);
+  assert.equal(many.count, 3);
+  assert.equal(many.firstId, events[0].id);
+  assert.equal(many.id, events[2].id);
+  assert.deepEqual(eventsOf(many), events);
+  assert.deepEqual(eventsOf(single), [one]);
+  assert.equal(frameBody(many), events.map((event) => JSON.stringify(event)).join(","));
+});
+
+Deno.test("[realtime] only frames of deltas of one run may merge, into one delta with the last id", () => {
+  const first = toFrame([delta("Hel"), delta("lo")]);
+  const second = toFrame([delta(", "), delta("world")]);
+  assert.equal(canMerge(first, second), true);
+  const merged = mergeDeltas(first, second);
+  assert.equal(merged.count, 1);
+  assert.equal(merged.id, second.id);
+  assert.equal((JSON.parse(merged.json) as { delta: string }).delta, "Hello, world");
+  const mixed = toFrame([delta("x"), done()]);
+  const otherRun = toFrame([delta("y", "r2")]);
+  assert.equal(canMerge(first, mixed), false, "a lifecycle event never merges");
+  assert.equal(canMerge(mixed, first), false);
+  assert.equal(canMerge(first, otherRun), false, "deltas of another run stay apart");
+  assert.throws(() => mergeDeltas(first, mixed), TypeError);
+});
+
+Deno.test("[realtime] toFrames keeps to the event and byte limits, in order", () => {
+  const many = Array.from({ length: MAX_BATCH_EVENTS * 2 + 3 }, (_, i) => delta(String(i)));
+  const byCount = toFrames(many);
+  assert.deepEqual(byCount.map((frame) => frame.count), [MAX_BATCH_EVENTS, MAX_BATCH_EVENTS, 3]);
+  assert.deepEqual(byCount.flatMap(eventsOf), many);
+  const large = Array.from({ length: 10 }, () => delta("x".repeat(20_000)));
+  const byBytes = toFrames(large);
+  assert.ok(byBytes.length > 1);
+  for (const frame of byBytes) assert.ok(frame.json.length <= MAX_BATCH_FRAME_BYTES);
+  assert.deepEqual(byBytes.flatMap(eventsOf), large);
+  const huge = toFrames([delta("y".repeat(MAX_BATCH_FRAME_BYTES * 2))]);
+  assert.equal(huge.length, 1, "one event larger than the limit travels alone");
+  assert.deepEqual(toFrames(many.slice(0, 5), 1).map((frame) => frame.count), [1, 1, 1, 1, 1]);
+});
+
+Deno.test("[realtime] toFrames serialises the given values, so a sender's text survives", () => {
+  const event = delta("text");
+  // The sender's object with its own key order (as parsed off the bus).
+  const value = { id: event.id, ts, event_type: "message_delta", run_id: "r1", delta: "text" };
+  const [frame] = toFrames([event], undefined, [value]);
+  assert.equal(frame.json, JSON.stringify(value));
+});
+
+Deno.test("[realtime] frameAfter keeps only the events after an id; singleEventFrames takes a frame apart", () => {
+  const events = [delta("a"), delta("b"), delta("c")];
+  const frame = toFrame(events);
+  assert.equal(frameAfter(frame, clock.current()), undefined);
+  assert.equal(frameAfter(frame, "0"), frame, "all of it after: the same frame");
+  const rest = frameAfter(frame, events[0].id);
+  assert.ok(rest);
+  assert.deepEqual(eventsOf(rest), events.slice(1));
+  assert.deepEqual(singleEventFrames(frame).map((single) => JSON.parse(single.json)), events);
+});
