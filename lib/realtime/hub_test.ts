@@ -5,6 +5,7 @@ import type { ServerEvent } from "./events.ts";
 import { type Bus, parseBusMessage } from "./bus.ts";
 import { BroadcastChannelBus } from "./bus_broadcast_channel.ts";
 import { Hub } from "./hub.ts";
+import { captureWarnings } from "../../tests/helpers/console.ts";
 import { frameBody, type StampedFrame } from "./stamped_frame.ts";
 import type { SocketLike } from "./socket.ts";
 
@@ -397,19 +398,6 @@ class RecordingBus implements Bus {
   close() {
     return Promise.resolve();
   }
-}
-
-/** Captures console.error (where warnings go) while `run` runs. */
-async function captureWarnings(run: () => Promise<void>): Promise<string[]> {
-  const lines: string[] = [];
-  const original = console.error;
-  console.error = (line: unknown) => lines.push(String(line));
-  try {
-    await run();
-  } finally {
-    console.error = original;
-  }
-  return lines;
 }
 
 Deno.test("[realtime] hub coalesces one publish run into one bus message, controls after its events", async () => {
