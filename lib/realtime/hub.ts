@@ -81,8 +81,15 @@ export class Hub {
   /** One sweep for every socket's token expiry instead of a timer per socket. */
   #expiryTimer?: ReturnType<typeof setInterval>;
   #controlListeners = new Set<ControlListener>();
-  /** With batching, the events of the current publish run per user, serialised together when it ends. */
-  #runs = new Map<string, ServerEvent[]>();
+  /**
+   * With batching: the user whose consecutive events are being published and
+   * those events, serialised into frames once another user's event comes or the
+   * publish run ends (so events live briefly: fewer for the GC to copy).
+   */
+  #runUser = "";
+  #runEvents: ServerEvent[] = [];
+  /** Frames of this publish run not yet dispatched, per user, in order. */
+  #sealed = new Map<string, StampedFrame[]>();
   #sealQueued = false;
   /** Frames stamped here and not yet on the bus (their users and them, in publish order). */
   #outUsers: string[] = [];
@@ -190,9 +197,11 @@ export class Hub {
       this.#queueBusFlush();
       return event;
     }
-    const run = this.#runs.get(userId);
-    if (run) run.push(event);
-    else this.#runs.set(userId, [event]);
+    if (userId !== this.#runUser) {
+      this.#serialiseRun();
+      this.#runUser = userId;
+    }
+    this.#runEvents.push(event);
     if (!this.#sealQueued) {
       this.#sealQueued = true;
       queueMicrotask(this.#seal);
@@ -215,15 +224,26 @@ export class Hub {
     return { ...body, id: this.clock.next(now), ts: this.#tsText } as ServerEvent;
   }
 
-  /** Ends the publish run: serialises each user's events into frames and dispatches them. */
+  /** Serialises the consecutive events of one user into frames, kept until the publish run ends. */
+  #serialiseRun(): void {
+    if (this.#runEvents.length === 0) return;
+    const frames = toFrames(this.#runEvents);
+    this.#runEvents = [];
+    const sealed = this.#sealed.get(this.#runUser);
+    if (sealed) sealed.push(...frames);
+    else this.#sealed.set(this.#runUser, frames);
+  }
+
+  /** Ends the publish run: dispatches each user's frames, then sends them on the bus. */
   #seal = (): void => {
     this.#sealQueued = false;
-    if (this.#runs.size === 0) return;
-    const runs = this.#runs;
-    this.#runs = new Map();
-    for (const [userId, events] of runs) {
-      const frames = toFrames(events);
-      // Several frames are one burst: queued together, the socket is judged once by the flush.
+    this.#serialiseRun();
+    this.#runUser = "";
+    if (this.#sealed.size === 0) return;
+    const sealed = this.#sealed;
+    this.#sealed = new Map();
+    for (const [userId, frames] of sealed) {
+      // Several frames are one burst: queued together, packed and judged once by the flush.
       for (const frame of frames) this.#dispatch(userId, frame, frames.length === 1);
     }
     this.#flushBus();

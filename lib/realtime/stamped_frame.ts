@@ -71,6 +71,10 @@ export function toFrames(
   values: readonly unknown[] = events,
 ): StampedFrame[] {
   const frames: StampedFrame[] = [];
+  if (events.length <= maxEvents) {
+    pushWithinBytes(frames, events, values);
+    return frames;
+  }
   for (let start = 0; start < events.length; start += maxEvents) {
     const end = Math.min(events.length, start + maxEvents);
     pushWithinBytes(frames, events.slice(start, end), values.slice(start, end));
