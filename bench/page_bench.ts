@@ -66,6 +66,7 @@ function pageData(count: number): ChatInterfaceProps {
   return {
     userId: "01JBENCHUSER",
     conversationId: "c1",
+    activeRun: null,
     offlineModel: true,
     conversations: Array.from({ length: 20 }, (_, i) => ({
       id: i === 0 ? "c1" : `c${i + 1}`,

@@ -1,4 +1,4 @@
-import type { RunView } from "../lib/ui/chat_state.ts";
+import { INTERRUPTED_RUN_ERROR, type RunView } from "../lib/ui/chat_state.ts";
 import { ProgressBar } from "./ProgressBar.tsx";
 
 /** Props of {@linkcode RunBlock}. */
@@ -7,7 +7,7 @@ export interface RunBlockProps {
   run: RunView;
   /** True while a running run has been silent too long. */
   stalled: boolean;
-  /** Sends the run's message again (offered when the model was unavailable). */
+  /** Sends the run's message again (offered when the model was unavailable or the run was lost). */
   onRetry: () => void;
 }
 
@@ -17,7 +17,7 @@ function RunFailure({ error, onRetry }: { error: RunView["error"]; onRetry: () =
   return (
     <div class="run-error" role="alert">
       <p>{error.message}</p>
-      {error.code === "ai_unavailable" && (
+      {(error.code === "ai_unavailable" || error.code === INTERRUPTED_RUN_ERROR.code) && (
         <button type="button" class="button" onClick={onRetry}>Retry</button>
       )}
     </div>

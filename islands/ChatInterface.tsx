@@ -15,7 +15,12 @@ import {
   announcementFor,
   connectionAnnouncement,
 } from "../lib/ui/announcements.ts";
-import { ApiError, deleteConversation, fetchConversations, fetchMessages } from "../lib/ui/api.ts";
+import {
+  ApiError,
+  deleteConversation,
+  fetchConversation,
+  fetchConversations,
+} from "../lib/ui/api.ts";
 import {
   activeRun,
   applyEvent,
@@ -26,6 +31,7 @@ import {
   initialChatState,
   openConversation,
   resyncConversationId,
+  type RunInFlight,
   type RunView,
   storedSteps,
   type WireMessage,
@@ -44,6 +50,8 @@ export interface ChatInterfaceProps {
   conversationId: string | null;
   /** Its messages, oldest first. */
   messages: WireMessage[];
+  /** Its run in flight when the page was rendered, or null. */
+  activeRun: RunInFlight | null;
   /** True when the embedded offline model answers (no OPENAI_API_KEY). */
   offlineModel: boolean;
 }
@@ -63,7 +71,7 @@ export default function ChatInterface(props: ChatInterfaceProps) {
   const { userId, offlineModel } = props;
   const client = useWebSocket(userId);
   const chatSig = useSignal(
-    initialChatState(props.conversations, props.conversationId, props.messages),
+    initialChatState(props.conversations, props.conversationId, props.messages, props.activeRun),
   );
   const draftSig = useSignal("");
   const inputErrorSig = useSignal<string | null>(null);
@@ -84,8 +92,13 @@ export default function ChatInterface(props: ChatInterfaceProps) {
 
   const loadConversation = async (id: string | null, push: boolean) => {
     try {
-      const messages = id ? await fetchMessages(userId, id) : [];
-      chatSig.value = openConversation(chatSig.value, id, messages);
+      const view = id ? await fetchConversation(userId, id) : null;
+      chatSig.value = openConversation(
+        chatSig.value,
+        id,
+        view?.messages ?? [],
+        view?.active_run ?? null,
+      );
       if (push) history.pushState({ id }, "", chatPath(id));
     } catch (error) {
       inputErrorSig.value = error instanceof ApiError
@@ -112,10 +125,15 @@ export default function ChatInterface(props: ChatInterfaceProps) {
       try {
         const conversations = await fetchConversations(userId);
         const id = resyncConversationId(chatSig.value, conversations);
-        const messages = id ? await fetchMessages(userId, id) : [];
+        const view = id ? await fetchConversation(userId, id) : null;
         chatSig.value = applyResync(
           chatSig.value,
-          { conversations, conversationId: id, messages },
+          {
+            conversations,
+            conversationId: id,
+            messages: view?.messages ?? [],
+            activeRun: view?.active_run ?? null,
+          },
           Date.now(),
         );
         if (id) history.replaceState({ id }, "", chatPath(id));

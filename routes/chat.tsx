@@ -5,9 +5,16 @@ import ConnectionStatus from "../islands/ConnectionStatus.tsx";
 import { isOfflineModel } from "../lib/agent/provider.ts";
 import { redirectToLogin } from "../lib/auth/forms.ts";
 import type { AppState } from "../lib/state.ts";
-import { getConversation, listConversations } from "../lib/store/conversations.ts";
-import { listMessages } from "../lib/store/messages.ts";
+import { getConversationView } from "../lib/chat/service.ts";
+import { AppError } from "../lib/errors.ts";
+import { listConversations } from "../lib/store/conversations.ts";
 import type { ChatInterfaceProps } from "../islands/ChatInterface.tsx";
+
+/** A conversation that is not the user's (or not there) renders the 404 page. */
+function notFound(error: unknown): null {
+  if (error instanceof AppError && error.code === "not_found") return null;
+  throw error;
+}
 
 /** Most messages the first render of a conversation carries. */
 export const CHAT_PAGE_MESSAGES = 200;
@@ -22,18 +29,19 @@ export const handler: Handlers<ChatInterfaceProps, AppState> = {
     if (!session) return redirectToLogin(ctx.url);
     const userId = session.user.id;
     const conversationId = ctx.params.conversationId ?? null;
-    if (conversationId && !(await getConversation(userId, conversationId))) {
-      return ctx.renderNotFound();
-    }
-    const [conversations, messages] = await Promise.all([
+    const [conversations, view] = await Promise.all([
       listConversations(userId),
-      conversationId ? listMessages(conversationId, { last: CHAT_PAGE_MESSAGES }) : [],
+      conversationId
+        ? getConversationView(userId, conversationId, { last: CHAT_PAGE_MESSAGES }).catch(notFound)
+        : { messages: [], active_run: null },
     ]);
+    if (!view) return ctx.renderNotFound();
     return ctx.render({
       userId,
       conversations,
       conversationId,
-      messages,
+      messages: view.messages,
+      activeRun: view.active_run,
       offlineModel: isOfflineModel(),
     });
   },

@@ -60,6 +60,16 @@ export async function getActiveRun(userId: string, runId: string): Promise<Activ
   return isLive(value) ? value : null;
 }
 
+/** The live lease of the run in flight in a conversation, or null when none is. */
+export async function getConversationRun(
+  userId: string,
+  conversationId: string,
+): Promise<ActiveRun | null> {
+  const kv = await getKv();
+  const { value } = await kv.get<ActiveRun>(conversationRunKey(userId, conversationId));
+  return isLive(value) ? value : null;
+}
+
 const local = new Map<string, { userId: string; controller: AbortController }>();
 
 /**

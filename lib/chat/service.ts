@@ -31,6 +31,7 @@ import {
   abortAllLocalRuns,
   abortLocalRun,
   getActiveRun,
+  getConversationRun,
   trackLocalRun,
   waitForLocalRuns,
 } from "./active_runs.ts";
@@ -38,9 +39,9 @@ import { admitMessage, conversationNotFound } from "./admission.ts";
 import { HISTORY_MAX_MESSAGES, toModelHistory } from "./history.ts";
 import { awaitSettled, settleRequest } from "./idempotency.ts";
 import { checkMessage } from "./limits.ts";
-import type { ChatResult } from "./result.ts";
+import type { ChatResult, ConversationView, RunInFlight } from "./result.ts";
 
-export type { ChatResult } from "./result.ts";
+export type { ChatResult, ConversationView, RunInFlight } from "./result.ts";
 
 /** What a chat request carries. */
 export interface ChatMessageInput {
@@ -194,15 +195,26 @@ export async function getConversations(userId: string): Promise<Conversation[]> 
   return await listConversations(userId);
 }
 
-/** The messages of one conversation of the user, oldest first; AppError `not_found`. */
-export async function getConversationMessages(
+/**
+ * One conversation of the user: its messages, oldest first (the last `last`
+ * when given), and the run in flight in it; AppError `not_found`.
+ */
+export async function getConversationView(
   userId: string,
   conversationId: string,
-): Promise<StoredMessage[]> {
+  options: { last?: number } = {},
+): Promise<ConversationView> {
   if (!isUlid(conversationId) || !await getConversation(userId, conversationId)) {
     throw conversationNotFound();
   }
-  return (await listMessages(conversationId)).map(({ run_id: _run, ...message }) => message);
+  const [messages, lease] = await Promise.all([
+    listMessages(conversationId, options),
+    getConversationRun(userId, conversationId),
+  ]);
+  const active_run: RunInFlight | null = lease
+    ? { run_id: lease.run_id, started_at: lease.started_at }
+    : null;
+  return { messages, active_run };
 }
 
 /** Deletes one conversation of the user with its messages; AppError `not_found`. */

@@ -4,7 +4,7 @@
  * {@linkcode ApiError} with the contract's code and message. Browser-safe.
  */
 import type { TaskWire } from "../realtime/events.ts";
-import type { Conversation, WireMessage } from "./chat_state.ts";
+import type { Conversation, RunInFlight, WireMessage } from "./chat_state.ts";
 
 /** A non-2xx answer from the API, or no answer at all (`status` 0, `network_error`). */
 export class ApiError extends Error {
@@ -78,13 +78,17 @@ export async function fetchConversations(userId: string): Promise<Conversation[]
   return (await apiRequest<{ conversations: Conversation[] }>("GET", path)).conversations;
 }
 
-/** `GET /api/{userId}/conversations/{id}/messages`. */
-export async function fetchMessages(
+/** `GET /api/{userId}/conversations/{id}/messages`: the messages and the run in flight. */
+export async function fetchConversation(
   userId: string,
   conversationId: string,
-): Promise<WireMessage[]> {
+): Promise<{ messages: WireMessage[]; active_run: RunInFlight | null }> {
   const path = `${conversationPath(userId, conversationId)}/messages`;
-  return (await apiRequest<{ messages: WireMessage[] }>("GET", path)).messages;
+  const view = await apiRequest<{ messages: WireMessage[]; active_run?: RunInFlight | null }>(
+    "GET",
+    path,
+  );
+  return { messages: view.messages, active_run: view.active_run ?? null };
 }
 
 /** `DELETE /api/{userId}/conversations/{id}`. */

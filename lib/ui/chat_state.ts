@@ -6,8 +6,9 @@ import type { ServerEvent } from "../realtime/events.ts";
 // Type-only imports: erased from the browser bundle, so no server code ships.
 import type { Conversation } from "../store/conversations.ts";
 import type { StoredMessage as WireMessage } from "../store/messages.ts";
+import type { RunInFlight } from "../chat/result.ts";
 
-export type { Conversation, WireMessage };
+export type { Conversation, RunInFlight, WireMessage };
 /** A message as the page shows it; `pending` while our own send is not yet accepted. */
 export type ChatMessage = WireMessage & { pending?: boolean };
 
@@ -76,13 +77,58 @@ export interface ChatState {
   sendError: { code: string; message: string; content: string } | null;
 }
 
-/** A fresh state from what the server rendered. */
+/**
+ * A fresh state from what the server rendered: with the conversation's run in
+ * flight (started before this page loaded) shown as running from `now`.
+ */
 export function initialChatState(
   conversations: Conversation[],
   conversationId: string | null,
   messages: WireMessage[],
+  activeRun: RunInFlight | null = null,
+  now = Date.now(),
 ): ChatState {
-  return { conversationId, conversations, messages, runs: {}, pending: null, sendError: null };
+  return {
+    conversationId,
+    conversations,
+    messages,
+    runs: withRunInFlight({}, activeRun, conversationId, now),
+    pending: null,
+    sendError: null,
+  };
+}
+
+/** What a run shows that ended while this page was away without storing a reply. */
+export const INTERRUPTED_RUN_ERROR = {
+  code: "interrupted",
+  message: "The assistant stopped while this page was offline, without a reply.",
+} as const;
+
+/**
+ * `runs` with the server's run in flight in `conversationId` added as running
+ * when this page has not seen it (its earlier events happened elsewhere; the
+ * rest arrive live). The watchdog counts from `now`.
+ */
+function withRunInFlight(
+  runs: Record<string, RunView>,
+  activeRun: RunInFlight | null,
+  conversationId: string | null,
+  now: number,
+): Record<string, RunView> {
+  if (!activeRun || !conversationId || runs[activeRun.run_id]) return runs;
+  const startedAt = Date.parse(activeRun.started_at);
+  return {
+    ...runs,
+    [activeRun.run_id]: {
+      run_id: activeRun.run_id,
+      conversation_id: conversationId,
+      status: "running",
+      steps: [],
+      text: "",
+      started_at: Number.isNaN(startedAt) ? now : startedAt,
+      last_event_at: now,
+    },
+  };
 }
 
 function updateRun(
@@ -266,6 +312,8 @@ export interface ResyncSnapshot {
   conversationId: string | null;
   /** Its messages, oldest first. */
   messages: WireMessage[];
+  /** Its run in flight, or null. */
+  activeRun: RunInFlight | null;
 }
 
 /**
@@ -307,11 +355,13 @@ function acceptedWhileAway(
  * Folds a re-read of the server's state into the page after `resync_required`
  * (events were missed): the stored messages win, messages that arrived live
  * while the re-read was under way are kept, nothing shows twice; a run whose
- * reply is now stored ends with it; our pending send is settled if the server
- * stored it, and otherwise stays pending (it is sent again when live).
+ * reply is now stored ends with it, one no longer in flight without a reply
+ * ends as interrupted, one in flight that this page never saw shows as
+ * running; our pending send is settled if the server stored it, and
+ * otherwise stays pending (it is sent again when live).
  */
 export function applyResync(state: ChatState, snapshot: ResyncSnapshot, now: number): ChatState {
-  const { conversations, conversationId, messages: stored } = snapshot;
+  const { conversations, conversationId, messages: stored, activeRun } = snapshot;
   const accepted = state.pending
     ? acceptedWhileAway(state.pending, state.messages, stored)
     : undefined;
@@ -330,22 +380,31 @@ export function applyResync(state: ChatState, snapshot: ResyncSnapshot, now: num
   for (const run of Object.values(state.runs)) {
     if (run.status !== "running") continue;
     const reply = stored.find((m) => m.role === "assistant" && m.run_id === run.run_id);
-    if (!reply) continue;
-    const endedAt = Date.parse(reply.created_at);
-    runs[run.run_id] = {
-      ...run,
-      status: "done",
-      text: reply.content,
-      ended_at: Number.isNaN(endedAt) ? now : endedAt,
-      last_event_at: now,
-    };
+    if (reply) {
+      const endedAt = Date.parse(reply.created_at);
+      runs[run.run_id] = {
+        ...run,
+        status: "done",
+        text: reply.content,
+        ended_at: Number.isNaN(endedAt) ? now : endedAt,
+        last_event_at: now,
+      };
+    } else if (run.conversation_id === conversationId && run.run_id !== activeRun?.run_id) {
+      runs[run.run_id] = {
+        ...run,
+        status: "failed",
+        error: INTERRUPTED_RUN_ERROR,
+        ended_at: now,
+        last_event_at: now,
+      };
+    }
   }
   return {
     ...state,
     conversations,
     conversationId,
     messages,
-    runs,
+    runs: withRunInFlight(runs, activeRun, conversationId, now),
     pending,
     sendError: accepted ? null : state.sendError,
   };
@@ -363,13 +422,16 @@ export function storedSteps(message: WireMessage): ToolStep[] {
   }));
 }
 
-/** Switches to another conversation (or a new one, `null`) with its messages. */
+/** Switches to another conversation (or a new one, `null`) with its messages and run in flight. */
 export function openConversation(
   state: ChatState,
   conversationId: string | null,
   messages: WireMessage[],
+  activeRun: RunInFlight | null = null,
+  now = Date.now(),
 ): ChatState {
-  return { ...state, conversationId, messages, sendError: null };
+  const runs = withRunInFlight(state.runs, activeRun, conversationId, now);
+  return { ...state, conversationId, messages, runs, sendError: null };
 }
 
 /** The run in flight in the open conversation, if any. */

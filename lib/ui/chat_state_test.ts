@@ -8,6 +8,8 @@ import {
   type ChatState,
   type Conversation,
   initialChatState,
+  INTERRUPTED_RUN_ERROR,
+  openConversation,
   resyncConversationId,
   type WireMessage,
 } from "./chat_state.ts";
@@ -173,6 +175,7 @@ Deno.test("[chat state] resync: a run that ended while away shows its stored rep
     conversations: [conv("c1")],
     conversationId: "c1",
     messages: stored,
+    activeRun: null,
   }, 2000);
   assert.equal(activeRun(after), null, "no run left spinning");
   assert.equal(after.runs.r1.status, "done");
@@ -193,6 +196,7 @@ Deno.test("[chat state] resync: a run still going stays live; live messages are 
     conversations: [conv("c1")],
     conversationId: "c1",
     messages: [msg("m0", "user", "hi")],
+    activeRun: { run_id: "r1", started_at: "2025-01-01T00:00:00.000Z" },
   }, 2000);
   assert.equal(activeRun(after)?.run_id, "r1");
   assert.deepEqual(after.messages.map((m) => m.id), ["m0", "m1"], "m1 arrived live after the read");
@@ -208,6 +212,7 @@ Deno.test("[chat state] resync: our send stored while away settles; otherwise it
     conversations: [conv("c1")],
     conversationId: "c1",
     messages: [msg("m1", "user", "add milk", "r1")],
+    activeRun: null,
   }, T0 + 9000);
   assert.equal(stored.pending, null);
   assert.deepEqual(stored.messages.map((m) => m.id), ["m1"]);
@@ -215,6 +220,7 @@ Deno.test("[chat state] resync: our send stored while away settles; otherwise it
     conversations: [conv("c1")],
     conversationId: "c1",
     messages: [],
+    activeRun: null,
   }, T0);
   assert.equal(notYet.pending?.client_message_id, "x1");
   assert.deepEqual(notYet.messages.map((m) => m.pending), [true], "the optimistic bubble stays");
@@ -234,6 +240,7 @@ Deno.test("[chat state] resync: a new conversation our send started is adopted",
     conversations,
     conversationId: "c9",
     messages: [msg("m1", "user", "add milk", "r1")],
+    activeRun: null,
   }, T0);
   assert.equal(after.conversationId, "c9");
   assert.equal(after.pending, null);
@@ -241,6 +248,7 @@ Deno.test("[chat state] resync: a new conversation our send started is adopted",
     conversations,
     conversationId: "c9",
     messages: [msg("m1", "user", "add milk")],
+    activeRun: null,
   }, T0);
   assert.equal(
     elsewhere.conversationId,
@@ -248,4 +256,64 @@ Deno.test("[chat state] resync: a new conversation our send started is adopted",
     "a read for another conversation changes only the list",
   );
   assert.deepEqual(elsewhere.conversations, conversations);
+});
+
+Deno.test("[chat state] resync: a run that ended while away without a reply ends as interrupted", () => {
+  const mid = play(initialChatState([conv("c1")], "c1", []), RUN);
+  const after = applyResync(mid, {
+    conversations: [conv("c1")],
+    conversationId: "c1",
+    messages: [msg("m1", "user", "add milk", "r1")],
+    activeRun: null,
+  }, 5000);
+  assert.equal(activeRun(after), null, "nothing left spinning");
+  assert.equal(after.runs.r1.status, "failed");
+  assert.deepEqual(after.runs.r1.error, INTERRUPTED_RUN_ERROR);
+  assert.equal(after.runs.r1.ended_at, 5000);
+  // A run of another conversation is not judged by this conversation's read.
+  const elsewhere = applyResync(mid, {
+    conversations: [conv("c1"), conv("c2")],
+    conversationId: "c2",
+    messages: [],
+    activeRun: null,
+  }, 5000);
+  assert.equal(elsewhere.runs.r1.status, "running");
+});
+
+Deno.test("[chat state] a run in flight that this page never saw shows as running; its events continue it", () => {
+  const inFlight = { run_id: "r7", started_at: "2025-01-01T00:00:03.000Z" };
+  const loaded = initialChatState(
+    [conv("c1")],
+    "c1",
+    [msg("m6", "user", "add milk", "r7")],
+    inFlight,
+    9000,
+  );
+  const run = activeRun(loaded);
+  assert.equal(run?.run_id, "r7");
+  assert.equal(run?.started_at, Date.parse(inFlight.started_at));
+  assert.equal(run?.last_event_at, 9000, "the stall watchdog counts from the page load");
+  const done = applyEvent(loaded, {
+    event_type: "agent_done",
+    run_id: "r7",
+    conversation_id: "c1",
+    message_id: "m7",
+    response: "Added milk.",
+    id: "e1",
+    ts: "2025-01-01T00:00:09.000Z",
+  }, 9500);
+  assert.equal(done.runs.r7.status, "done");
+  assert.equal(activeRun(done), null);
+  const opened = openConversation(initialChatState([conv("c1"), conv("c2")], "c1", []), "c2", [], {
+    run_id: "r8",
+    started_at: "2025-01-01T00:00:04.000Z",
+  }, 10_000);
+  assert.equal(activeRun(opened)?.run_id, "r8", "opening a conversation shows its run in flight");
+  const resynced = applyResync(initialChatState([conv("c1")], "c1", []), {
+    conversations: [conv("c1")],
+    conversationId: "c1",
+    messages: [],
+    activeRun: { run_id: "r9", started_at: "2025-01-01T00:00:05.000Z" },
+  }, 11_000);
+  assert.equal(activeRun(resynced)?.run_id, "r9", "a resync shows a run started while away");
 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { AppError } from "../../lib/errors.ts";
 import { MAX_MODEL_ROUNDS, ROUND_LIMIT_NOTE } from "../../lib/agent/run.ts";
-import { cancelRun, getConversationMessages, sendChatMessage } from "../../lib/chat/service.ts";
+import { cancelRun, getConversationView, sendChatMessage } from "../../lib/chat/service.ts";
 import { listAudit } from "../../lib/store/audit.ts";
 import { listTasks } from "../../lib/tasks/service.ts";
 import { withTestEnv } from "../helpers/test_app.ts";
@@ -102,7 +102,7 @@ Deno.test({
       assert.equal(sent[3].tool_call_id, "call-1");
       assert.equal(sent[4].content, "Added.");
       assert.equal(sent[5].content, "thanks!");
-      const stored = await getConversationMessages(me.user.id, first.conversation_id);
+      const { messages: stored } = await getConversationView(me.user.id, first.conversation_id);
       assert.deepEqual(stored.map((message) => message.role), [
         "user",
         "assistant",
@@ -230,7 +230,10 @@ Deno.test({
       assert.equal(terminal.length, 1);
       const userMessage = events.find((event) => event.event_type === "user_message");
       assert.ok(userMessage?.event_type === "user_message");
-      const kept = await getConversationMessages(me.user.id, userMessage.conversation_id);
+      const { messages: kept } = await getConversationView(
+        me.user.id,
+        userMessage.conversation_id,
+      );
       assert.deepEqual(kept.map((message) => message.content), ["add a task to buy milk"]);
     }),
 });
@@ -342,7 +345,7 @@ Deno.test({
         event.event_type === "agent_done" || event.event_type === "agent_error"
       );
       assert.deepEqual(ends.map((event) => event.event_type), ["agent_done"]);
-      const messages = await getConversationMessages(me.user.id, result.conversation_id);
+      const { messages } = await getConversationView(me.user.id, result.conversation_id);
       assert.deepEqual(messages.map((message) => message.role), ["user", "assistant"]);
       const stored = messages[1];
       assert.ok(stored.content.length < 20_000 && stored.content.endsWith("(truncated)"));

@@ -241,8 +241,16 @@ Deno.test({ name: "[browser] chat: Stop cancels a slow run", ...opts }, async ()
     );
     assert.equal(caret, '"▍"', "the streaming reply shows a caret");
     const stop = tab.page.getByRole("button", { name: "Stop" });
-    await stop.click();
+    await stop.waitFor();
+    // A page loaded mid-run (here a second tab) shows the run in flight and can stop it.
+    await tab.page.waitForURL(/\/chat\/[0-9A-Z]{26}$/);
+    const later = await openPage(context);
+    await later.page.goto(tab.page.url());
+    const laterStop = later.page.getByRole("button", { name: "Stop" });
+    await laterStop.click();
     await tab.page.getByText("Stopped.", { exact: true }).waitFor();
+    await later.page.getByText("Stopped.", { exact: true }).waitFor();
+    await later.page.close();
     assert.equal(await stop.count(), 0, "Stop disappears once the run ended");
     assert.equal(await tab.page.getByTestId("announcer").innerText(), "Assistant stopped.");
     // Keyboard only: Escape in the message box stops the run as well.

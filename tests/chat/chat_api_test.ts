@@ -192,18 +192,24 @@ Deno.test({
       await elsewhere.body?.cancel();
       const started = app.events.filter((event) => event.event_type === "user_message").at(1);
       assert.ok(started?.event_type === "user_message");
+      const messagesPath = `/api/${me.id}/conversations/${first.conversation_id}/messages`;
+      const during = await (await app.api(me, "GET", messagesPath)).json();
+      assert.equal(during.active_run.run_id, started.run_id, "the run in flight is named");
+      assert.ok(Date.parse(during.active_run.started_at) <= Date.now());
       assert.equal(await cancelRun(me.id, started.run_id), true);
       const cancelled = await running;
       assert.equal((await cancelled.json()).error.code, "cancelled");
-      const messages = await (await app.api(
-        me,
-        "GET",
-        `/api/${me.id}/conversations/${first.conversation_id}/messages`,
-      )).json();
+      const messages = await (await app.api(me, "GET", messagesPath)).json();
       assert.deepEqual(
         messages.messages.map((m: { content: string }) => m.content),
         ["hello", "First answer.", "again"],
         "the cancelled run's message is kept",
+      );
+      assert.equal(messages.active_run, null, "nothing in flight once it ended");
+      assert.deepEqual(
+        messages.messages.map((m: { run_id: string }) => m.run_id),
+        [first.run_id, first.run_id, started.run_id],
+        "each message names the run it belongs to",
       );
     }),
 });

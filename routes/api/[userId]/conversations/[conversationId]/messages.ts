@@ -1,11 +1,14 @@
-/** `GET /api/{userId}/conversations/{conversationId}/messages` → `{ messages }`, oldest first. */
+/**
+ * `GET /api/{userId}/conversations/{conversationId}/messages` →
+ * `{ messages, active_run }`: messages oldest first, and the run in flight.
+ */
 import type { Handlers } from "$fresh/server.ts";
-import { getConversationMessages } from "../../../../../lib/chat/service.ts";
+import { getConversationView } from "../../../../../lib/chat/service.ts";
 import { jsonResponse } from "../../../../../lib/http.ts";
 
 export const handler: Handlers = {
   async GET(_req, ctx) {
     const { userId, conversationId } = ctx.params;
-    return jsonResponse({ messages: await getConversationMessages(userId, conversationId) });
+    return jsonResponse(await getConversationView(userId, conversationId));
   },
 };
