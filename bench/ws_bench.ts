@@ -1,9 +1,10 @@
 /**
  * In-process micro-benchmarks of the hub (`deno bench -A bench/ws_bench.ts`, part of
  * `deno task bench`): the cost of `publish` up to the socket's `send`, with null sockets
- * (no I/O), beside a baseline that stamps, serialises and sends each event itself. The
+ * (no I/O), beside a baseline that stamps like the hub, serialises and sends each event itself. The
  * socket-level load test with separate processes is `bench/ws_load.ts`.
  */
+import { EventClock } from "../lib/realtime/event_ids.ts";
 import { Hub } from "../lib/realtime/hub.ts";
 import type { SocketLike } from "../lib/realtime/socket.ts";
 
@@ -24,10 +25,11 @@ const body = { event_type: "message_delta", run_id: "run-1", delta: "x".repeat(9
 
 for (const [users, tabs] of [[100, 3], [1000, 1]]) {
   const group = `fan-out ${users}×${tabs}`;
+  const userIds = Array.from({ length: users }, (_, u) => `u${u}`);
   for (const batching of [false, true]) {
     const hub = new Hub({ connection: { batching } });
-    for (let u = 0; u < users; u++) {
-      for (let t = 0; t < tabs; t++) hub.connect({ userId: `u${u}` }, new NullSocket());
+    for (const userId of userIds) {
+      for (let t = 0; t < tabs; t++) hub.connect({ userId }, new NullSocket());
     }
     Deno.bench({
       name: `hub publish ${users}×${tabs}, ${EVENTS_PER_USER} events each, batching ${
@@ -35,19 +37,22 @@ for (const [users, tabs] of [[100, 3], [1000, 1]]) {
       }`,
       group,
       async fn() {
-        for (let u = 0; u < users; u++) {
-          for (let e = 0; e < EVENTS_PER_USER; e++) hub.publish(`u${u}`, body);
+        for (const userId of userIds) {
+          for (let e = 0; e < EVENTS_PER_USER; e++) hub.publish(userId, body);
         }
-        await Promise.resolve(); // the hub flushes in a microtask
+        await new Promise((resolve) => setTimeout(resolve, 0)); // the hub sends in microtasks
       },
     });
   }
 
   const bare = new Map<string, NullSocket[]>();
-  for (let u = 0; u < users; u++) {
-    bare.set(`u${u}`, Array.from({ length: tabs }, () => new NullSocket()));
+  for (const userId of userIds) {
+    bare.set(userId, Array.from({ length: tabs }, () => new NullSocket()));
   }
-  let counter = 0;
+  // Stamps as the hub does (event-clock ids, `ts` formatted once per millisecond).
+  const clock = new EventClock();
+  let tsMs = -1;
+  let tsText = "";
   Deno.bench({
     name: `baseline: stamp + stringify + send per socket, ${users}×${tabs}`,
     group,
@@ -55,11 +60,9 @@ for (const [users, tabs] of [[100, 3], [1000, 1]]) {
     fn() {
       for (const [, sockets] of bare) {
         for (let e = 0; e < EVENTS_PER_USER; e++) {
-          const json = JSON.stringify({
-            ...body,
-            id: String(++counter),
-            ts: new Date().toISOString(),
-          });
+          const now = Date.now();
+          if (now !== tsMs) tsText = new Date(tsMs = now).toISOString();
+          const json = JSON.stringify({ ...body, id: clock.next(now), ts: tsText });
           for (const socket of sockets) socket.send(json);
         }
       }
