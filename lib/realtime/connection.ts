@@ -1,12 +1,6 @@
-import {
-  CLOSE,
-  MAX_BATCH_EVENTS,
-  MAX_BATCH_FRAME_BYTES,
-  READY_STATE,
-  SOCKET_LOW_WATER_BYTES,
-} from "./constants.ts";
+import { CLOSE, READY_STATE, SOCKET_LOW_WATER_BYTES } from "./constants.ts";
 import type { SocketLike } from "./socket.ts";
-import { canMerge, frameBody, mergeDeltas, type StampedFrame } from "./stamped_frame.ts";
+import { canMerge, mergeDeltas, packEnd, packFrames, type StampedFrame } from "./stamped_frame.ts";
 
 /** Options for {@linkcode Connection}. */
 export interface ConnectionOptions {
@@ -185,24 +179,11 @@ export class Connection {
           return wrote ? "partial" : "blocked";
         }
         const start = this.#head;
-        let frame = queue[start].json;
-        let sum = frame.length;
-        let end = start + 1;
-        if (batching && end < queue.length) {
-          // One array frame: the queued frames' events joined by commas inside brackets.
-          let events = queue[start].count;
-          let body = frameBody(queue[start]);
-          while (end < queue.length) {
-            const next = queue[end];
-            if (events + next.count > MAX_BATCH_EVENTS) break;
-            if (sum + next.json.length + 1 > MAX_BATCH_FRAME_BYTES) break;
-            body += "," + frameBody(next);
-            sum += next.json.length;
-            events += next.count;
-            end++;
-          }
-          if (end - start > 1) frame = "[" + body + "]";
-        }
+        // Batching packs what waits into one array frame; otherwise each frame goes as it is.
+        const end = batching ? packEnd(queue, start) : start + 1;
+        const frame = packFrames(queue, start, end).json;
+        let sum = 0;
+        for (let i = start; i < end; i++) sum += queue[i].json.length;
         this.#queuedBytes -= sum;
         this.#head = end;
         socket.send(frame);

@@ -26,7 +26,15 @@ import { MacrotaskScheduler } from "./macrotask.ts";
 import { type EventBody, parseServerEvent, type ServerEvent } from "./events.ts";
 import { ReplayBuffer, type ReplayBufferOptions } from "./replay_buffer.ts";
 import type { SocketLike } from "./socket.ts";
-import { type StampedFrame, toFrame, toFrames } from "./stamped_frame.ts";
+import {
+  frameBefore,
+  packEnd,
+  packFrames,
+  singleEventFrames,
+  type StampedFrame,
+  toFrame,
+  toFrames,
+} from "./stamped_frame.ts";
 
 /** Options for {@linkcode Hub}. */
 export interface HubOptions {
@@ -82,19 +90,20 @@ export class Hub {
   #expiryTimer?: ReturnType<typeof setInterval>;
   #controlListeners = new Set<ControlListener>();
   /**
-   * With batching: the user whose consecutive events are being published and
-   * those events, serialised into frames once another user's event comes or the
-   * publish run ends (so events live briefly: fewer for the GC to copy).
+   * The user whose consecutive events are being published, and those events
+   * (with batching) or the one-event frames already sent for them (without).
+   * The run closes when another user's event comes or the synchronous publish
+   * run ends, so its objects live briefly (fewer for the GC to copy).
    */
   #runUser = "";
   #runEvents: ServerEvent[] = [];
-  /** Frames of this publish run not yet dispatched, per user, in order. */
+  #runFrames: StampedFrame[] = [];
+  /** With batching: frames of this publish run not yet dispatched, per user, in order. */
   #sealed = new Map<string, StampedFrame[]>();
   #sealQueued = false;
   /** Frames stamped here and not yet on the bus (their users and them, in publish order). */
   #outUsers: string[] = [];
   #outFrames: StampedFrame[] = [];
-  #busQueued = false;
   #accepting = true;
   /** `ts` of the last stamp, reused within one millisecond. */
   #tsMs = -1;
@@ -185,23 +194,26 @@ export class Hub {
   /**
    * Publishes one event of a user: stamps `id` and `ts` now; keeps it for
    * resume, delivers it to the user's local sockets and sends it to other
-   * instances. Without batching that happens at once, one frame per event.
-   * With batching, a user's events published in one synchronous run are
-   * serialised together into frames when the run ends (a microtask), so the
-   * run costs one `JSON.stringify` and one kept string, not one per event.
+   * instances. With batching, a user's consecutive events are serialised
+   * together into frames when the run closes (one `JSON.stringify` and one
+   * kept string per run, not per event) and delivered when the synchronous
+   * publish run ends (a microtask). Without batching each event is serialised
+   * and sent to the sockets at once, as a bare server sends it; the run's texts
+   * are joined into one frame to keep and to put on the bus.
    */
   publish(userId: string, body: EventBody): ServerEvent {
     const event = this.#stamp(body);
-    if (!this.#connectionOptions.batching) {
-      this.#dispatch(userId, toFrame([event]), true);
-      this.#queueBusFlush();
-      return event;
-    }
     if (userId !== this.#runUser) {
-      this.#serialiseRun();
+      this.#closeRun();
       this.#runUser = userId;
     }
-    this.#runEvents.push(event);
+    if (this.#connectionOptions.batching) {
+      this.#runEvents.push(event);
+    } else {
+      const frame = toFrame([event]);
+      this.#deliver(userId, frame, true);
+      this.#runFrames.push(frame);
+    }
     if (!this.#sealQueued) {
       this.#sealQueued = true;
       queueMicrotask(this.#seal);
@@ -224,46 +236,59 @@ export class Hub {
     return { ...body, id: this.clock.next(now), ts: this.#tsText } as ServerEvent;
   }
 
-  /** Serialises the consecutive events of one user into frames, kept until the publish run ends. */
-  #serialiseRun(): void {
-    if (this.#runEvents.length === 0) return;
-    const frames = toFrames(this.#runEvents);
-    this.#runEvents = [];
-    const sealed = this.#sealed.get(this.#runUser);
-    if (sealed) sealed.push(...frames);
-    else this.#sealed.set(this.#runUser, frames);
+  /**
+   * Closes the run of one user's consecutive events: with batching, serialises
+   * them into frames dispatched when the publish run ends; without, keeps the
+   * frames already sent, joined, and queues them for the bus.
+   */
+  #closeRun(): void {
+    const userId = this.#runUser;
+    if (this.#runEvents.length > 0) {
+      const frames = toFrames(this.#runEvents);
+      this.#runEvents = [];
+      const sealed = this.#sealed.get(userId);
+      if (sealed) sealed.push(...frames);
+      else this.#sealed.set(userId, frames);
+    }
+    const sent = this.#runFrames;
+    if (sent.length > 0) {
+      this.#runFrames = [];
+      for (let start = 0, end = 0; start < sent.length; start = end) {
+        end = packEnd(sent, start);
+        this.#keep(userId, packFrames(sent, start, end));
+      }
+    }
   }
 
   /** Ends the publish run: dispatches each user's frames, then sends them on the bus. */
   #seal = (): void => {
     this.#sealQueued = false;
-    this.#serialiseRun();
+    this.#closeRun();
     this.#runUser = "";
-    if (this.#sealed.size === 0) return;
-    const sealed = this.#sealed;
-    this.#sealed = new Map();
-    for (const [userId, frames] of sealed) {
-      // Several frames are one burst: queued together, packed and judged once by the flush.
-      for (const frame of frames) this.#dispatch(userId, frame, frames.length === 1);
+    if (this.#sealed.size > 0) {
+      const sealed = this.#sealed;
+      this.#sealed = new Map();
+      for (const [userId, frames] of sealed) {
+        // Several frames are one burst: queued together, packed and judged once by the flush.
+        for (const frame of frames) this.#dispatch(userId, frame, frames.length === 1);
+      }
     }
     this.#flushBus();
   };
 
   /** Keeps a frame of this instance's for resume, delivers it here and queues it for the bus. */
   #dispatch(userId: string, frame: StampedFrame, direct: boolean): void {
-    this.#buffer.add(userId, frame);
+    this.#keep(userId, frame);
     this.#deliver(userId, frame, direct);
+  }
+
+  /** Keeps a frame of this instance's for resume and queues it for the bus. */
+  #keep(userId: string, frame: StampedFrame): void {
+    this.#buffer.add(userId, frame);
     if (this.#bus) {
       this.#outUsers.push(userId);
       this.#outFrames.push(frame);
     }
-  }
-
-  /** One bus message per synchronous publish run, sent after it. */
-  #queueBusFlush(): void {
-    if (!this.#bus || this.#busQueued) return;
-    this.#busQueued = true;
-    queueMicrotask(this.#flushBus);
   }
 
   /**
@@ -278,9 +303,15 @@ export class Hub {
     }
     // Events already delivered live on this socket are not sent twice.
     const limit = connection.firstLiveId;
-    for (const frame of answer.frames) {
-      if (limit !== undefined && frame.firstId >= limit) break;
-      if (!connection.enqueue(frame)) return;
+    const single = !this.#connectionOptions.batching;
+    for (const held of answer.frames) {
+      const frame = limit === undefined ? held : frameBefore(held, limit);
+      if (!frame) break;
+      // Without batching a socket gets one event per frame, also when it resumes.
+      for (const part of single ? singleEventFrames(frame) : [frame]) {
+        if (!connection.enqueue(part)) return;
+      }
+      if (frame !== held) break;
     }
     this.#markDirty(connection);
   }
@@ -339,8 +370,7 @@ export class Hub {
    * in order, as few messages of at most {@linkcode BUS_MESSAGE_MAX_BYTES}
    * (one per event would cost a message per event on every instance).
    */
-  #flushBus = (): void => {
-    this.#busQueued = false;
+  #flushBus(): void {
     const users = this.#outUsers;
     const frames = this.#outFrames;
     if (!this.#bus || frames.length === 0) return;
@@ -361,7 +391,7 @@ export class Hub {
     this.#bus.publish(
       encodeEventBatch(this.instanceId, users, frames, { start, end: frames.length }),
     );
-  };
+  }
 
   #receive(message: BusMessage): void {
     if (message.origin === this.instanceId) return;

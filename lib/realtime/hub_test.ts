@@ -147,6 +147,53 @@ Deno.test("[realtime] hub without batching sends one frame per event", async () 
   }
 });
 
+Deno.test("[realtime] without batching a run is kept as one frame; a resume still gets one event per frame", async () => {
+  const hub = new Hub({ connection: { batching: false } });
+  try {
+    const [, live] = connect(hub, "alice");
+    await tick();
+    live.frames.length = 0;
+    const before = hub.clock.current();
+    const ids = ["a", "b", "c"].map((text) => hub.publish("alice", delta(text)).id);
+    assert.equal(live.frames.length, 3, "each event is sent at once, alone");
+    await tick();
+    const held = hub.replay.after("alice", before, hub.clock.current());
+    assert.ok(held.ok);
+    assert.deepEqual(held.frames.map((frame) => frame.count), [3], "kept as one frame");
+    assert.equal(`[${live.frames.join(",")}]`, held.frames[0].json, "joined from the sent texts");
+    const [again, socket] = connect(hub, "alice");
+    hub.resume(again, ids[0]);
+    await tick();
+    const frames = socket.frames.slice(1);
+    assert.deepEqual(frames.map((frame) => (JSON.parse(frame) as ServerEvent).id), ids.slice(1));
+  } finally {
+    await hub.close();
+  }
+});
+
+Deno.test("[realtime] a socket that joined mid-run gets the rest live and the run's start on resume, once", async () => {
+  for (const batching of [false, true]) {
+    const hub = new Hub({ connection: { batching } });
+    try {
+      const [, first] = connect(hub, "alice");
+      await tick();
+      const before = hub.publish("alice", delta("before")).id;
+      await tick();
+      const a = hub.publish("alice", delta("a")).id;
+      const [joined, socket] = connect(hub, "alice");
+      const b = hub.publish("alice", delta("b")).id;
+      await tick();
+      hub.resume(joined, before);
+      await tick();
+      const ids = socket.events().slice(1).map((event) => event.id).sort();
+      assert.deepEqual(ids, [a, b], `batching ${batching}: each event once`);
+      assert.ok(first.events().some((event) => event.id === b));
+    } finally {
+      await hub.close();
+    }
+  }
+});
+
 Deno.test("[realtime] hub without batching sends at once when nothing waits, in order behind waiting events", async () => {
   const hub = new Hub({ connection: { batching: false } });
   try {

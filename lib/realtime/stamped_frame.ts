@@ -98,6 +98,60 @@ function pushWithinBytes(
   pushWithinBytes(frames, events.slice(half), values.slice(half));
 }
 
+/**
+ * Where a packed frame starting at `frames[start]` ends: as many consecutive
+ * frames as fit {@linkcode MAX_BATCH_EVENTS} events and
+ * {@linkcode MAX_BATCH_FRAME_BYTES} of text together (at least one).
+ */
+export function packEnd(frames: readonly StampedFrame[], start: number): number {
+  let events = frames[start].count;
+  let bytes = frames[start].json.length;
+  let end = start + 1;
+  while (end < frames.length) {
+    const next = frames[end];
+    if (events + next.count > MAX_BATCH_EVENTS) break;
+    if (bytes + next.json.length + 1 > MAX_BATCH_FRAME_BYTES) break;
+    events += next.count;
+    bytes += next.json.length + 1;
+    end++;
+  }
+  return end;
+}
+
+/** One frame of the events of `frames[start, end)`, joined from their texts (no re-serialising). */
+export function packFrames(
+  frames: readonly StampedFrame[],
+  start: number,
+  end: number,
+): StampedFrame {
+  if (end - start === 1) return frames[start];
+  const first = frames[start];
+  const last = frames[end - 1];
+  let count = 0;
+  let deltaRun = first.deltaRun;
+  const bodies: string[] = [];
+  for (let i = start; i < end; i++) {
+    count += frames[i].count;
+    if (frames[i].deltaRun !== deltaRun) deltaRun = undefined;
+    bodies.push(frameBody(frames[i]));
+  }
+  return {
+    firstId: first.firstId,
+    id: last.id,
+    count,
+    tsMs: last.tsMs,
+    json: `[${bodies.join(",")}]`,
+    deltaRun,
+  };
+}
+
+/** The part of a frame before event `id`; `undefined` when nothing of it is before `id`. */
+export function frameBefore(frame: StampedFrame, id: string): StampedFrame | undefined {
+  if (frame.id < id) return frame;
+  if (frame.firstId >= id) return undefined;
+  return toFrame(eventsOf(frame).filter((event) => event.id < id));
+}
+
 /** The events of a frame, parsed back (its text was serialised here from typed events). */
 export function eventsOf(frame: StampedFrame): ServerEvent[] {
   const value = JSON.parse(frame.json);

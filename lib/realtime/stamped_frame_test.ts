@@ -6,8 +6,11 @@ import {
   canMerge,
   eventsOf,
   frameAfter,
+  frameBefore,
   frameBody,
   mergeDeltas,
+  packEnd,
+  packFrames,
   singleEventFrames,
   toFrame,
   toFrames,
@@ -98,4 +101,34 @@ Deno.test("[realtime] frameAfter keeps only the events after an id; singleEventF
   assert.ok(rest);
   assert.deepEqual(eventsOf(rest), events.slice(1));
   assert.deepEqual(singleEventFrames(frame).map((single) => JSON.parse(single.json)), events);
+});
+
+Deno.test("[realtime] packFrames joins consecutive frames' texts within the frame limits", () => {
+  const frames = [toFrame([delta("a")]), toFrame([delta("b"), delta("c")]), toFrame([delta("d")])];
+  assert.equal(packEnd(frames, 0), 3);
+  const packed = packFrames(frames, 0, 3);
+  assert.deepEqual(eventsOf(packed), frames.flatMap(eventsOf));
+  assert.equal(packed.count, 4);
+  assert.equal(packed.firstId, frames[0].firstId);
+  assert.equal(packed.id, frames[2].id);
+  assert.equal(packed.deltaRun, "r1", "deltas of one run stay mergeable");
+  assert.equal(packFrames(frames, 1, 2), frames[1], "one frame is itself");
+  assert.equal(packFrames([toFrame([delta("x")]), toFrame([done()])], 0, 2).deltaRun, undefined);
+  const many = Array.from({ length: MAX_BATCH_EVENTS + 10 }, (_, i) => toFrame([delta(String(i))]));
+  assert.equal(packEnd(many, 0), MAX_BATCH_EVENTS, "at most MAX_BATCH_EVENTS events");
+  assert.equal(packEnd(many, MAX_BATCH_EVENTS), many.length);
+  const large = Array.from({ length: 8 }, () => toFrame([delta("x".repeat(20_000))]));
+  const end = packEnd(large, 0);
+  assert.ok(end > 1 && end < 8);
+  assert.ok(packFrames(large, 0, end).json.length <= MAX_BATCH_FRAME_BYTES);
+});
+
+Deno.test("[realtime] frameBefore keeps only the events before an id", () => {
+  const events = [delta("a"), delta("b"), delta("c")];
+  const frame = toFrame(events);
+  assert.equal(frameBefore(frame, events[0].id), undefined);
+  assert.equal(frameBefore(frame, clock.current()), frame, "all of it before: the same frame");
+  const head = frameBefore(frame, events[2].id);
+  assert.ok(head);
+  assert.deepEqual(eventsOf(head), events.slice(0, 2));
 });
