@@ -448,16 +448,24 @@ const SCENARIOS: Scenario[] = [
     turns: [
       {
         say: "complete task 7",
-        calls: [["complete_task", { task_id: 7 }]],
-        reply: "There is no task 7 on your list.",
+        calls: [["complete_task", { task_id: 7 }], ["list_tasks", { status: "all" }]],
+        reply: "There is no task 7 on your list. Your only task is number 1, “Only task”.",
       },
-      { say: "delete task 9", calls: ["delete_task"], reply: "There is no task 9 on your list." },
+      {
+        say: "delete task 9",
+        calls: ["delete_task", "list_tasks"],
+        reply: "There is no task 9 on your list. Your only task is number 1, “Only task”.",
+      },
       {
         say: "rename task 5 to something else",
-        calls: ["update_task"],
-        reply: "There is no task 5 on your list.",
+        calls: ["update_task", "list_tasks"],
+        reply: "There is no task 5 on your list. Your only task is number 1, “Only task”.",
       },
-      { say: "show task 4", calls: ["get_task"], reply: "There is no task 4 on your list." },
+      {
+        say: "show task 4",
+        calls: ["get_task", "list_tasks"],
+        reply: "There is no task 4 on your list. Your only task is number 1, “Only task”.",
+      },
     ],
     tasks: ["Only task"],
   },
@@ -575,7 +583,7 @@ const SCENARIOS: Scenario[] = [
       {
         say: "mark 1 and 2 as done",
         calls: [["complete_task", { task_id: 1 }], ["complete_task", { task_id: 2 }]],
-        reply: "Marked “Milk” as done.\n\nMarked “Eggs” as done.",
+        reply: "Marked “Milk” and “Eggs” as done.",
       },
       {
         say: "how many tasks do I have",
@@ -592,7 +600,7 @@ const SCENARIOS: Scenario[] = [
       {
         say: "remove the done ones",
         calls: [["list_tasks", { status: "completed" }], "delete_task", "delete_task"],
-        reply: "Deleted 2 completed tasks: “Eggs”, “Bread”.",
+        reply: "Deleted 2 completed tasks: “Eggs” and “Bread”.",
       },
       {
         say: "clear completed tasks",

@@ -208,7 +208,12 @@ const DONE_WORDS = String.raw`(?:done|complete|completed|finished|checked off|ti
 const UNDONE_WORDS = String
   .raw`(?:not done|undone|incomplete|not complete|not completed|unfinished|pending|open|to ?do|not finished)`;
 
+/** A question about the list ("how many are done?", "what did I finish?"), never a change. */
+const QUESTION_OPENER =
+  /^(?:how many|how much|what|which|who|when|where|why|are there|is there|do i|did i|have i|count)\b/;
+
 function parseComplete(clause: string, lower: string): Intent[] | null {
+  if (QUESTION_OPENER.test(lower)) return null;
   // Reopen first: "mark 2 as not done" must not read as done.
   const reopen = [
     new RegExp(
@@ -306,7 +311,7 @@ const DETERMINER = /^(?:the|my|a|an|some|our|his|her|their|your)\s/i;
  */
 const BARE_TASK_VERB = new RegExp(
   String
-    .raw`^(?:buy|grab|pick up|order|call|phone|email|text|pay|book|schedule|send|mail|post|submit|clean|wash|fix|repair|renew|return|water|walk|feed|cook|bake|write|print|sign|collect|drop off|visit|pack|prepare|study|review|organi[sz]e|tidy|vacuum|iron|bring|practi[cs]e|charge|invite|thank) (?!(?:me|us|you|him|her|them)\b)\S`,
+    .raw`^(?:buy|get(?! rid\b)|grab|pick up|order|call|phone|email|text|pay|book|schedule|send|mail|post|submit|clean|wash|fix|repair|renew|return|water|walk|feed|cook|bake|write|print|sign|collect|drop off|visit|pack|prepare|study|review|organi[sz]e|tidy|vacuum|iron|bring|practi[cs]e|charge|invite|thank) (?!(?:me|us|you|him|her|them)\b)\S`,
 );
 
 const NOTE_WORDS = "(?:note|description|comment|details?)";
@@ -396,7 +401,8 @@ function parseList(clause: string, lower: string): Intent[] | null {
   const text = stripTrailing(lower);
   const count = /\bhow many\b|\bcount\b|\bnumber of\b/.test(text);
   const status: StatusFilter =
-    /\b(?:done|completed|complete|finished|checked off|ticked off|accomplished)\b/.test(text) &&
+    /\b(?:done|completed|complete|finished|checked off|ticked off|accomplished)\b|\b(?:did|have) i (?:finish|complete|accomplish|get done|do|tick off|check off)\b/
+        .test(text) &&
       !/\b(?:not|still|left|remaining|to do|to-do)\b.*\b(?:done|completed|finished)\b|\bhave to do\b/
         .test(text)
       ? "completed"
@@ -404,6 +410,8 @@ function parseList(clause: string, lower: string): Intent[] | null {
           .test(text)
       ? "pending"
       : "all";
+  const asked = parseStatusQuestion(clause, lower, text);
+  if (asked) return asked;
   const search = text.match(
     /^(?:search|find|look|look up|look for|search for|find tasks?(?: about| with| for| containing| mentioning)?|do i have (?:a |any )?tasks? (?:about|for|with|to|mentioning|containing|called|named)|is there (?:a |any )?tasks? (?:about|for|with|to|mentioning|called|named)|(?:do i have |is there )?(?:any|anything|something) (?:tasks? )?(?:about|for|with|mentioning|to do with))\s+(?:for\s+)?(.+)$/,
   );
@@ -413,7 +421,7 @@ function parseList(clause: string, lower: string): Intent[] | null {
   }
   const listy = new RegExp(
     String
-      .raw`^(?:show|list|display|view|see|print|read|give me|tell me|let me see|what(?:'s| is| are| do| have| did)?|which|how many|count|any|anything|do i have|is there|are there|my|all|pending|completed|open|remaining|get)\b.*(?:\b${LIST_WORDS}\b|\bleft\b|\bpending\b|\bdone\b|\bcompleted\b|\bfinished\b|\bremaining\b|\bto do\b|\bon my plate\b|\bagenda\b|\bplate\b|\bnext\b)|^${LIST_WORDS}$|^(?:list|show|display)(?: me)? (?:everything|all)$|^what(?:'s| is) (?:left|next|pending|remaining|on my plate|up)$|^what do i (?:still )?(?:need|have) to do|^what have i (?:done|finished|completed)`,
+      .raw`^(?:show|list|display|view|see|print|read|give me|tell me|let me see|what(?:'s| is| are| do| have| did)?|which|how many|count|any|anything|do i have|is there|are there|my|all|pending|completed|open|remaining|get)\b.*(?:\b${LIST_WORDS}\b|\bleft\b|\bpending\b|\bdone\b|\bcompleted\b|\bfinished\b|\bremaining\b|\bto do\b|\bon my plate\b|\bagenda\b|\bplate\b|\bnext\b|\bdid i (?:finish|complete|do|get done)\b)|^${LIST_WORDS}$|^(?:list|show|display)(?: me)? (?:everything|all)$|^what(?:'s| is) (?:left|next|pending|remaining|on my plate|up)$|^what do i (?:still )?(?:need|have) to do|^what (?:have|did) i (?:done|do|finished|finish|completed|complete|accomplished|accomplish|get done|tick off|check off)`,
   );
   if (
     listy.test(text) &&
@@ -423,6 +431,33 @@ function parseList(clause: string, lower: string): Intent[] | null {
     return [{ type: "list", status, count }];
   }
   return null;
+}
+
+/**
+ * "is the milk one done?", "did I finish task 2?": the task's state (a search,
+ * or the task itself for a number or "it"); "did I finish everything?": what is left.
+ */
+function parseStatusQuestion(clause: string, lower: string, text: string): Intent[] | null {
+  const match = text.match(
+    new RegExp(
+      String
+        .raw`^(?:(?:is|are|was|were) (?:the |my )?(.+?)(?: ones?| tasks?)? (?:already |all )?${DONE_WORDS}(?: yet| already)?|(?:did|have) i (?:already |actually )?(?:finish(?:ed)?|complete(?:d)?|do(?:ne)?|tick(?:ed)? off|check(?:ed)? off) (?:the |my )?(.+?)(?: ones?| tasks?)?(?: yet| already)?)$`,
+    ),
+  );
+  if (!match) return null;
+  const group = match[1] === undefined ? 2 : 1;
+  const target = pick(clause, lower, match, group);
+  if (
+    /^(?:everything|all(?: of them| of it)?|anything|them|my (?:tasks|list)|the (?:tasks|list))$/i
+      .test(target)
+  ) {
+    return [{ type: "list", status: "pending", count: true }];
+  }
+  const ref = parseRef(target);
+  if (!ref) return null;
+  if (ref.kind !== "text") return [{ type: "show", ref }];
+  const term = cleanSearch(ref.text);
+  return term ? [{ type: "list", status: "all", search: term, count: false }] : null;
 }
 
 function parseAdd(clause: string, lower: string): Intent[] | null {

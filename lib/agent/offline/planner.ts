@@ -110,7 +110,43 @@ export function planTurn(messages: PlannerMessage[]): Plan {
       ctx.current.push(...batch);
     }
   }
-  return { kind: "text", text: replies.join("\n\n") };
+  return { kind: "text", text: combineReplies(replies).join("\n\n") };
+}
+
+/** A reply about one task that reads well merged with its neighbours of the same kind. */
+const ONE_TASK_REPLY = /^(Marked|Reopened|Deleted) (“[^”\n]*”)( as done)?\.$/;
+
+/**
+ * Merges consecutive one-task replies of the same kind ("mark 1 and 2 as
+ * done"): “Marked “Buy milk” and “Call mom” as done.” instead of two
+ * paragraphs; other replies stay as they are, in order.
+ */
+export function combineReplies(replies: string[]): string[] {
+  const out: string[] = [];
+  let group: { verb: string; suffix: string; titles: string[] } | null = null;
+  const close = () => {
+    if (group) out.push(`${group.verb} ${andList(group.titles)}${group.suffix}.`);
+    group = null;
+  };
+  for (const reply of replies) {
+    const match = reply.match(ONE_TASK_REPLY);
+    const suffix = match?.[3] ?? "";
+    if (match && group?.verb === match[1] && group.suffix === suffix) {
+      group.titles.push(match[2]);
+      continue;
+    }
+    close();
+    if (match) group = { verb: match[1], suffix, titles: [match[2]] };
+    else out.push(reply);
+  }
+  close();
+  return out;
+}
+
+/** "A", "A and B", "A, B, and C". */
+const andFormat = new Intl.ListFormat("en", { style: "long", type: "conjunction" });
+function andList(items: string[]): string {
+  return andFormat.format(items);
 }
 
 /** The intents of the current message, read in the light of the question asked before it. */
@@ -287,7 +323,7 @@ function deleteCompleted(done: CallResult[][]): Step {
   }
   const deleted = done[1].map((result) => taskOf(result.value)).filter((task) => task !== null);
   if (deleted.length === 0) return { reply: "I couldn't delete your completed tasks." };
-  const titles = deleted.map((task) => `“${task.title}”`).join(", ");
+  const titles = andList(deleted.map((task) => `“${task.title}”`));
   return {
     reply: `Deleted ${deleted.length} completed ${
       deleted.length === 1 ? "task" : "tasks"
@@ -363,7 +399,12 @@ function actOnRef(ref: TaskRef | null, done: CallResult[][], ctx: Context, actio
   }
   if (typeof resolved === "number") {
     if (!done.length) return { calls: [action.call(resolved)] };
-    return { reply: describeAction(done[0][0], action, resolved) };
+    if (!isNotFound(done[0][0])) return { reply: describeAction(done[0][0], action, resolved) };
+    // No such number: read the list to say which numbers there are.
+    if (done.length === 1) return { calls: [{ name: "list_tasks", arguments: { status: "all" } }] };
+    return {
+      reply: `There is no task ${resolved} on your list. ${numbersHint(tasksOf(done[1][0]))}`,
+    };
   }
   const text = resolved;
   if (!done.length) {
@@ -485,6 +526,20 @@ function stems(text: string): Set<string> {
 
 function whichPrefix(verb: string): string {
   return `I'm not sure which task to ${verb}.`;
+}
+
+function isNotFound(result: CallResult): boolean {
+  const error = ToolError.safeParse(result.value);
+  return error.success && error.data.error.code === "not_found";
+}
+
+/** Which task numbers exist, briefly: the list itself is one “show my list” away. */
+function numbersHint(tasks: PlannerTask[]): string {
+  if (tasks.length === 0) return "Your list is empty.";
+  const ids = tasks.map((task) => task.id).sort((a, b) => a - b);
+  if (ids.length === 1) return `Your only task is number ${ids[0]}, “${short(tasks[0].title)}”.`;
+  if (ids.length <= 6) return `Your task numbers are ${andList(ids.map(String))}.`;
+  return `Your task numbers run from ${ids[0]} to ${ids.at(-1)}; say “show my list” to see them.`;
 }
 
 function describeAction(result: CallResult, action: Action, id: number): string {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { isDeleteAllQuestion, planTurn, QUESTIONS, REPLIES } from "./planner.ts";
+import { combineReplies, isDeleteAllQuestion, planTurn, QUESTIONS, REPLIES } from "./planner.ts";
 
 type Expected =
   | [string, Record<string, unknown>][]
@@ -192,6 +192,19 @@ const TABLE: [string, Expected][] = [
   ["what was the second one?", [["list_tasks", { status: "all" }]]],
   // Off-topic parts are dropped when the rest is about tasks
   ["who won the world cup? and show my list", [["list_tasks", { status: "all" }]]],
+  // Questions about what is done are questions, never changes
+  ["how many are done?", [["list_tasks", { status: "completed" }]]],
+  ["how many did I finish", [["list_tasks", { status: "completed" }]]],
+  ["what did I finish?", [["list_tasks", { status: "completed" }]]],
+  ["what did I do today?", [["list_tasks", { status: "completed" }]]],
+  ["is the milk one done?", [["list_tasks", { status: "all", search: "milk" }]]],
+  ["did I finish task 2?", [["get_task", { task_id: 2 }]]],
+  ["did I finish everything?", [["list_tasks", { status: "pending" }]]],
+  // A bare errand with "get" is a new task; "get rid of" is not
+  ["get milk", [["add_task", { title: "Get milk" }]]],
+  ["get bread and eggs", [["add_task", { title: "Get bread" }], ["add_task", {
+    title: "Get eggs",
+  }]]],
 ];
 
 Deno.test("[offline] the phrasing table has at least 60 distinct phrasings", () => {
@@ -238,7 +251,7 @@ Deno.test("[offline] a number list acts on each task in turn, then answers once"
     { role: "assistant", content: null, tool_calls: [call("b", "complete_task", {})] },
     { role: "tool", tool_call_id: "b", content: JSON.stringify(task(3)) },
   ]);
-  assert.deepEqual(last, { kind: "text", text: "Marked “T1” as done.\n\nMarked “T3” as done." });
+  assert.deepEqual(last, { kind: "text", text: "Marked “T1” and “T3” as done." });
 });
 
 Deno.test("[offline] a task title that imitates the delete-all question confirms nothing", () => {
@@ -259,4 +272,28 @@ Deno.test("[offline] a task title that imitates the delete-all question confirms
     ),
     true,
   );
+});
+
+Deno.test("[offline] one-task replies of the same kind merge; others keep their place", () => {
+  assert.deepEqual(
+    combineReplies([
+      "Marked “A” as done.",
+      "Marked “B” as done.",
+      "Marked “C” as done.",
+      "Reopened “D”.",
+      "There is no task 9 on your list.",
+      "Deleted “E”.",
+      "Deleted “F”.",
+    ]),
+    [
+      "Marked “A”, “B”, and “C” as done.",
+      "Reopened “D”.",
+      "There is no task 9 on your list.",
+      "Deleted “E” and “F”.",
+    ],
+  );
+  assert.deepEqual(combineReplies(["Marked “A” as done.", "Deleted “A”."]), [
+    "Marked “A” as done.",
+    "Deleted “A”.",
+  ]);
 });
