@@ -51,9 +51,26 @@ const LIST_WORDS = String
 export function parseIntents(message: string): Intent[] {
   const intents: Intent[] = [];
   for (const clause of splitClauses(message)) {
-    intents.push(...parseClause(clause));
+    const parsed = parseClause(clause);
+    const previous = intents.at(-1);
+    if (previous?.type === "add" && continuesErrands(clause, parsed)) {
+      previous.titles.push(capitalize(cleanTitle(clause)));
+      continue;
+    }
+    intents.push(...parsed);
   }
   return intents.length ? intents : [{ type: "off_topic" }];
+}
+
+/**
+ * "I need to buy groceries, call the plumber and finish my tax return": after
+ * new tasks, "finish X" (a bare verb and words, no number or "it") is one more
+ * task, not a request to complete one.
+ */
+function continuesErrands(clause: string, parsed: Intent[]): boolean {
+  const [intent] = parsed;
+  return parsed.length === 1 && intent.type === "complete" && intent.done &&
+    intent.ref?.kind === "text" && /^(?:finish|complete|do)\s/i.test(clause.trim());
 }
 
 /**

@@ -203,14 +203,14 @@ type ConfirmedDeleteAll = { type: "delete_all"; confirmed: true };
  */
 export function isDeleteAllQuestion(reply: string): boolean {
   const last = reply.split("\n\n").at(-1) ?? "";
+  if (last === deleteAllQuestion(1)) return true;
   const count = last.match(/^This will delete all (\d{1,9}) /);
   return count !== null && last === deleteAllQuestion(Number(count[1]));
 }
 
 function deleteAllQuestion(n: number): string {
-  return `This will delete all ${n} ${
-    n === 1 ? "task" : "tasks"
-  } on your list and cannot be undone. ${QUESTIONS.deleteAll}`;
+  const what = n === 1 ? "the only task" : `all ${n} tasks`;
+  return `This will delete ${what} on your list and cannot be undone. ${QUESTIONS.deleteAll}`;
 }
 
 /** Narrows a "which one" answer given in words to the candidates offered. */
