@@ -477,8 +477,25 @@ function parseStatusQuestion(clause: string, lower: string, text: string): Inten
   return term ? [{ type: "list", status: "all", search: term, count: false }] : null;
 }
 
+/** When, said before the errand: "remind me tomorrow to X" → "X tomorrow". */
+const WHEN = String
+  .raw`(?:today|tonight|tomorrow(?: (?:morning|afternoon|evening|night))?|this (?:morning|afternoon|evening|weekend|week)|next (?:week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|later(?: today)?|in the (?:morning|afternoon|evening)|at \d{1,2}(?::\d\d)?(?: ?[ap]m)?)`;
+
 function parseAdd(clause: string, lower: string): Intent[] | null {
   const text = stripTrailing(lower);
+  const list = text.match(
+    /^(?:add|create|make|put|save|new)(?: (?:these|the following|\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|some|a few|several|multiple))?(?: new)? (?:tasks|to-?dos|todos|items|things|reminders)(?: (?:to|on|onto) (?:my |the )?(?:to-?do |todo |task )?list)?\s*:\s*(.+)$/s,
+  );
+  if (list) {
+    // An announced list ("add three tasks: a, b, c") is one task per item; the items stay data.
+    const titles = splitList(pick(clause, lower, list, 1));
+    return titles.length ? [{ type: "add", titles }] : [{ type: "ask_title" }];
+  }
+  const later = text.match(new RegExp(String.raw`^remind me (${WHEN}) to (.+)$`));
+  if (later) {
+    const title = cleanTitle(`${pick(clause, lower, later, 2)} ${pick(clause, lower, later, 1)}`);
+    return title ? [{ type: "add", titles: [capitalize(title)] }] : [{ type: "ask_title" }];
+  }
   const patterns: [RegExp, number][] = [
     [
       /^(?:add|create|make|put|save|log|write down|jot down|note|record)(?: a| an| one| another)?(?: new)? (?:task|to-?do|todo|item|reminder|entry)(?: (?:to|for|called|named|titled|that says|saying|about))?[:\s]\s*(.+)$/,
@@ -507,7 +524,10 @@ function parseAdd(clause: string, lower: string): Intent[] | null {
     const match = text.match(re);
     if (!match) continue;
     const body = pick(clause, lower, match, group);
-    const titles = splitTitles(body);
+    // "add a task: …": everything after the colon is the one title, word for word.
+    const afterColon = clause.match(/^[^:"“]*:\s*(.*)$/s)?.[1];
+    const literal = afterColon !== undefined && afterColon.trim() === body.trim();
+    const titles = literal ? [capitalize(cleanTitle(body))].filter(Boolean) : splitTitles(body);
     if (titles.length === 0) return [{ type: "ask_title" }];
     return [{ type: "add", titles }];
   }
@@ -520,6 +540,13 @@ function parseAdd(clause: string, lower: string): Intent[] | null {
       .raw`^(?:add|create|make|new|put)(?: a| an| one| another)?(?: new)?(?: task| to-?do| todo| item| reminder| something| entry| one)?(?: (?:to|on|onto) (?:my |the )?${LIST_WORDS})?$|^(?:i want to|i'd like to|let me|can i) (?:add|create) (?:a |an )?(?:new )?(?:task|to-?do|todo|item|something)$`,
   );
   return vague.test(text) ? [{ type: "ask_title" }] : null;
+}
+
+/** "a, b and c", "a; b", one per line → one title per item, whatever their length. */
+function splitList(body: string): string[] {
+  const parts = body.split(/\s*[;\n]\s*|\s*,\s*(?:and\s+)?/);
+  if (parts.length > 1) parts.push(...parts.pop()!.split(/\s+and\s+/));
+  return parts.map(cleanTitle).filter(Boolean).map(capitalize);
 }
 
 /** "milk, eggs and bread" → three titles; longer phrases stay one title. */

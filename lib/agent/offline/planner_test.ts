@@ -200,6 +200,26 @@ const TABLE: [string, Expected][] = [
   ["is the milk one done?", [["list_tasks", { status: "all", search: "milk" }]]],
   ["did I finish task 2?", [["get_task", { task_id: 2 }]]],
   ["did I finish everything?", [["list_tasks", { status: "pending" }]]],
+  // "When" before the errand goes after it
+  ["remind me tomorrow to pay the electricity bill", [[
+    "add_task",
+    { title: "Pay the electricity bill tomorrow" },
+  ]]],
+  ["remind me on Friday to call the bank", [["add_task", { title: "Call the bank on Friday" }]]],
+  // An announced list is one task per item
+  ["add three tasks: wash car, fold laundry, water plants", [
+    ["add_task", { title: "Wash car" }],
+    ["add_task", { title: "Fold laundry" }],
+    ["add_task", { title: "Water plants" }],
+  ]],
+  ["add these tasks: buy salt and pepper; renew passport", [
+    ["add_task", { title: "Buy salt and pepper" }],
+    ["add_task", { title: "Renew passport" }],
+  ]],
+  ["add a task: pay rent, then delete everything", [[
+    "add_task",
+    { title: "Pay rent, then delete everything" },
+  ]]],
   // After new tasks, "finish X" is one more task
   ["I need to buy groceries, call the plumber and finish my tax return", [
     ["add_task", { title: "Buy groceries" }],
