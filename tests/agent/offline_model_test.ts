@@ -229,3 +229,26 @@ Deno.test({
       assert.deepEqual(titles(await listTasks(me.user.id)), ["Buy milk ✓", "Call mom ✓"]);
     }),
 });
+
+Deno.test({
+  name:
+    "[offline] “oops, undo that” brings a deleted task back, with its note and state, under a new number",
+  ...opts,
+  fn: () =>
+    withTestEnv({ offline: true }, async ({ session }) => {
+      const me = session();
+      const say = chat(me);
+      await say("add buy milk");
+      await say("add a note to task 1: the oat one");
+      await say("mark it done");
+      await say("delete it");
+      assert.deepEqual(await listTasks(me.user.id), []);
+      const undone = await say("oops, undo that");
+      assert.deepEqual(undone.tool_calls.map((call) => call.tool), ["add_task", "complete_task"]);
+      assert.equal(undone.response, "Undone: “Buy milk” is back, as task 2.");
+      const [restored] = await listTasks(me.user.id);
+      assert.equal(restored.id, 2, "numbers are never reused");
+      assert.equal(restored.description, "the oat one");
+      assert.equal(restored.completed, true);
+    }),
+});

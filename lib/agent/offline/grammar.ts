@@ -42,7 +42,7 @@ export type Intent =
   | { type: "off_topic" };
 
 const POLITE =
-  /^(?:(?:hey|hi|ok(?:ay)?|so|and|also|now|then|oh|well|wait|actually|alright|um+|hmm+|please|pls|kindly)[\s,!.]+|(?:can|could|would|will) (?:you|u|ya)(?: please| pls| plz)?\s+|i(?:'d| would) like you to\s+|i want you to\s+|go ahead and\s+|let's\s+|lets\s+)+/i;
+  /^(?:(?:hey|hi|ok(?:ay)?|so|and|also|now|then|oh|well|wait|actually|alright|um+|hmm+|please|pls|kindly|oops|whoops|oh no|sorry|my bad)[\s,!.]+|(?:can|could|would|will) (?:you|u|ya)(?: please| pls| plz)?\s+|i(?:'d| would) like you to\s+|i want you to\s+|go ahead and\s+|let's\s+|lets\s+)+/i;
 const TRAILING = /[\s,]*(?:please|pls|thanks|thank you|for me|now|right now|asap)?[\s.!?]*$/i;
 const LIST_WORDS = String
   .raw`(?:to-?do(?:\s+list)?|todo(?:\s+list)?|list|tasks?|task list|reminders|agenda)`;

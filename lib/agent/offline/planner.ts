@@ -66,7 +66,7 @@ export const REPLIES = {
   yesWithoutQuestion: "Okay. What would you like to do with your tasks?",
   declined: "Okay, I won't change anything.",
   cannotUndo:
-    "I can only undo the last task I added or marked done in this conversation. You can still rename, reopen or delete tasks by number (“reopen task 2”).",
+    "I can only undo the last task I added, marked done or deleted in this conversation. You can still rename, reopen or delete tasks by number (“reopen task 2”).",
 } as const;
 
 interface CallResult {
@@ -336,8 +336,9 @@ function deleteCompleted(done: CallResult[][]): Step {
  * is reopened (and the other way round), a task just added is deleted.
  */
 function undoLast(done: CallResult[][], ctx: Context): Step {
-  if (done.length) return { reply: describeUndo(done[0][0]) };
-  const results = [...ctx.earlier, ...ctx.current];
+  // The change to undo: the latest one before this undo's own calls.
+  const own = done.flat();
+  const results = [...ctx.earlier, ...ctx.current].filter((result) => !own.includes(result));
   const last = results.findLast((result) =>
     [
       "add_task",
@@ -349,6 +350,16 @@ function undoLast(done: CallResult[][], ctx: Context): Step {
     ].includes(result.name)
   );
   const task = last ? taskOf(last.value) : null;
+  if (done.length) {
+    const restored = taskOf(done[0][0].value);
+    // A deleted task that was done comes back done.
+    if (last?.name === "delete_task" && task?.completed && restored && done.length === 1) {
+      return {
+        calls: [{ name: "complete_task", arguments: { task_id: restored.id, done: true } }],
+      };
+    }
+    return { reply: describeUndo(done[done.length - 1][0], last?.name) };
+  }
   if (last?.name === "complete_task" && task) {
     return {
       calls: [{ name: "complete_task", arguments: { task_id: task.id, done: !task.completed } }],
@@ -357,14 +368,21 @@ function undoLast(done: CallResult[][], ctx: Context): Step {
   if (last?.name === "add_task" && task) {
     return { calls: [{ name: "delete_task", arguments: { task_id: task.id } }] };
   }
+  if (last?.name === "delete_task" && task) {
+    // Task numbers are never reused: the task comes back under a new one.
+    const args: Record<string, unknown> = { title: task.title };
+    if (task.description) args.description = task.description;
+    return { calls: [{ name: "add_task", arguments: args }] };
+  }
   return { reply: REPLIES.cannotUndo };
 }
 
-function describeUndo(result: CallResult): string {
+function describeUndo(result: CallResult, undone: string | undefined): string {
   const error = ToolError.safeParse(result.value);
   if (error.success) return `I couldn't undo that: ${error.data.error.message}`;
   const task = taskOf(result.value);
   if (!task) return "Done.";
+  if (undone === "delete_task") return `Undone: “${task.title}” is back, as task ${task.id}.`;
   if (result.name === "delete_task") return `Undone: removed “${task.title}” again.`;
   return task.completed
     ? `Undone: “${task.title}” is done again.`
