@@ -38,6 +38,7 @@ export type Intent =
   | { type: "no" }
   | { type: "greeting" }
   | { type: "thanks" }
+  | { type: "goodbye" }
   | { type: "help" }
   | { type: "off_topic" };
 
@@ -171,6 +172,12 @@ function parseConversational(lower: string): Intent[] | null {
       .test(bare)
   ) {
     return [{ type: "thanks" }];
+  }
+  if (
+    /^(?:bye|goodbye|good bye|bye bye|see you(?: later| soon| tomorrow)?|see ya|later|good night|night|that's all|that's it|that is all|i'm done for (?:now|today))(?:,? (?:thanks|thank you)(?: so much)?)?$/
+      .test(bare)
+  ) {
+    return [{ type: "goodbye" }];
   }
   if (
     /^(?:help|what can you do|how does this work|what do you do|how do i use (?:this|you))\??$/
@@ -423,7 +430,7 @@ function parseList(clause: string, lower: string): Intent[] | null {
       !/\b(?:not|still|left|remaining|to do|to-do)\b.*\b(?:done|completed|finished)\b|\bhave to do\b/
         .test(text)
       ? "completed"
-      : /\b(?:left|pending|remaining|open|outstanding|unfinished|incomplete|not done|still (?:to do|need|have)|to do today|do i (?:still )?(?:need|have) to do|what's next|next up)\b/
+      : /\b(?:left|pending|remaining|open|outstanding|unfinished|incomplete|not done|still (?:to do|need|have)|to do today|do i (?:still )?(?:need|have) to do|what's next|next up|should i do|shall i do|can i do|work on|tackle|start with|else)\b/
           .test(text)
       ? "pending"
       : "all";
@@ -438,7 +445,7 @@ function parseList(clause: string, lower: string): Intent[] | null {
   }
   const listy = new RegExp(
     String
-      .raw`^(?:show|list|display|view|see|print|read|give me|tell me|let me see|what(?:'s| is| are| do| have| did)?|which|how many|count|any|anything|do i have|is there|are there|my|all|pending|completed|open|remaining|get)\b.*(?:\b${LIST_WORDS}\b|\bleft\b|\bpending\b|\bdone\b|\bcompleted\b|\bfinished\b|\bremaining\b|\bto do\b|\bon my plate\b|\bagenda\b|\bplate\b|\bnext\b|\bdid i (?:finish|complete|do|get done)\b)|^${LIST_WORDS}$|^(?:list|show|display)(?: me)? (?:everything|all)$|^what(?:'s| is) (?:left|next|pending|remaining|on my plate|up)$|^what do i (?:still )?(?:need|have) to do|^what (?:have|did) i (?:done|do|finished|finish|completed|complete|accomplished|accomplish|get done|tick off|check off)`,
+      .raw`^(?:show|list|display|view|see|print|read|give me|tell me|let me see|what(?:'s| is| are| do| have| did)?|which|how many|count|any|anything|do i have|is there|are there|my|all|pending|completed|open|remaining|get)\b.*(?:\b${LIST_WORDS}\b|\bleft\b|\bpending\b|\bdone\b|\bcompleted\b|\bfinished\b|\bremaining\b|\bto do\b|\bon my plate\b|\bagenda\b|\bplate\b|\bnext\b|\bopen\b|\boutstanding\b|\bdid i (?:finish|complete|do|get done)\b)|^${LIST_WORDS}$|^what (?:should|shall|can|do) i (?:do|work on|tackle|start with)(?: first| next| now| today| first today)?$|^(?:anything|something) else(?: to do)?$|^(?:list|show|display)(?: me)? (?:everything|all)$|^what(?:'s| is) (?:left|next|pending|remaining|on my plate|up)$|^what do i (?:still )?(?:need|have) to do|^what (?:have|did) i (?:done|do|finished|finish|completed|complete|accomplished|accomplish|get done|tick off|check off)`,
   );
   if (
     listy.test(text) &&

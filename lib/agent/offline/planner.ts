@@ -63,6 +63,7 @@ export const REPLIES = {
   help:
     "I can add tasks (“remind me to call mom”), list them (“what's left?”), mark them done or reopen them (“I finished task 2”), rename them (“rename task 2 to buy oat milk”), add notes (“add a note to task 2: ask for the blue one”) and delete them (“delete the milk one”).",
   thanks: "You're welcome! Anything else for your list?",
+  goodbye: "Bye! Your list is saved; it will be here when you come back.",
   yesWithoutQuestion: "Okay. What would you like to do with your tasks?",
   declined: "Okay, I won't change anything.",
   cannotUndo:
@@ -304,6 +305,8 @@ function stepFor(intent: Intent | ConfirmedDeleteAll, done: CallResult[][], ctx:
       return { reply: REPLIES.greeting };
     case "thanks":
       return { reply: REPLIES.thanks };
+    case "goodbye":
+      return { reply: REPLIES.goodbye };
     case "help":
       return { reply: REPLIES.help };
     case "off_topic":

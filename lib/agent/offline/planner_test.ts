@@ -220,6 +220,12 @@ const TABLE: [string, Expected][] = [
     "add_task",
     { title: "Pay rent, then delete everything" },
   ]]],
+  // What to do next, what is open
+  ["what should I do first?", [["list_tasks", { status: "pending" }]]],
+  ["what's still open?", [["list_tasks", { status: "pending" }]]],
+  ["anything else?", [["list_tasks", { status: "pending" }]]],
+  ["bye", { text: REPLIES.goodbye }],
+  ["that's all, thanks", { text: REPLIES.goodbye }],
   // After new tasks, "finish X" is one more task
   ["I need to buy groceries, call the plumber and finish my tax return", [
     ["add_task", { title: "Buy groceries" }],
