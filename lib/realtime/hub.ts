@@ -36,6 +36,31 @@ import {
   toFrames,
 } from "./stamped_frame.ts";
 
+/**
+ * The frames of a run. An event that cannot be serialised (a producer's bug)
+ * is logged and left out; it must not take its run's other events, or the
+ * microtask that serialises them, down with it.
+ */
+function serialise(events: ServerEvent[]): StampedFrame[] {
+  try {
+    return toFrames(events);
+  } catch {
+    const frames: StampedFrame[] = [];
+    for (const event of events) {
+      try {
+        frames.push(toFrame([event]));
+      } catch (error) {
+        log.error("Event not sent: it cannot be serialised", {
+          event_type: event.event_type,
+          id: event.id,
+          error: String(error),
+        });
+      }
+    }
+    return frames;
+  }
+}
+
 /** Options for {@linkcode Hub}. */
 export interface HubOptions {
   /** This instance's id (8 of `[0-9a-z]`). @default random */
@@ -210,9 +235,11 @@ export class Hub {
     if (this.#connectionOptions.batching) {
       this.#runEvents.push(event);
     } else {
-      const frame = toFrame([event]);
-      this.#deliver(userId, frame, true);
-      this.#runFrames.push(frame);
+      const [frame] = serialise([event]);
+      if (frame) {
+        this.#deliver(userId, frame, true);
+        this.#runFrames.push(frame);
+      }
     }
     if (!this.#sealQueued) {
       this.#sealQueued = true;
@@ -244,7 +271,7 @@ export class Hub {
   #closeRun(): void {
     const userId = this.#runUser;
     if (this.#runEvents.length > 0) {
-      const frames = toFrames(this.#runEvents);
+      const frames = serialise(this.#runEvents);
       this.#runEvents = [];
       const sealed = this.#sealed.get(userId);
       if (sealed) sealed.push(...frames);

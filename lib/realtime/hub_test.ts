@@ -194,6 +194,31 @@ Deno.test("[realtime] a socket that joined mid-run gets the rest live and the ru
   }
 });
 
+Deno.test("[realtime] an event that cannot be serialised is logged and left out; its run still goes", async () => {
+  for (const batching of [true, false]) await serialisationFailure(batching);
+});
+
+async function serialisationFailure(batching: boolean): Promise<void> {
+  const hub = new Hub({ connection: { batching } });
+  try {
+    const [, socket] = connect(hub, "alice");
+    await tick();
+    socket.frames.length = 0;
+    const warnings = await captureWarnings(async () => {
+      const before = hub.publish("alice", delta("before"));
+      // A producer's bug: a value JSON cannot hold.
+      hub.publish("alice", { ...delta("bad"), delta: 1n } as unknown as ReturnType<typeof delta>);
+      const after = hub.publish("alice", delta("after"));
+      await tick();
+      assert.deepEqual(socket.events().map((event) => event.id), [before.id, after.id]);
+    });
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0], /Event not sent: it cannot be serialised/);
+  } finally {
+    await hub.close();
+  }
+}
+
 Deno.test("[realtime] hub without batching sends at once when nothing waits, in order behind waiting events", async () => {
   const hub = new Hub({ connection: { batching: false } });
   try {
