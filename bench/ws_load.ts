@@ -1,6 +1,6 @@
 /**
  * Realtime load benchmark: `deno run -A bench/ws_load.ts [fanout] [steady] [memory] [slow] [redis]
- * [--clients=N] [--runs=N] [--shapes=100x3,1000x1] [--profile=DIR]` (no scenario named: all of
+ * [--clients=N] [--runs=N] [--shapes=100x3,1000x1] [--events=N] [--profile=DIR]` (no scenario named: all of
  * them; 127.0.0.1 only, bounded, stops by itself, about two minutes with one run).
  * The server (`ws_server.ts`) and the load generators (`ws_client.ts`, N processes, default 2)
  * are separate processes; this one drives them and prints a markdown table. Fan-out and steady
@@ -31,6 +31,10 @@ const fanOutRuns = Number(Deno.args.find((arg) => arg.startsWith("--runs="))?.sp
 /** `--shapes=1000x1,100x3`: which fan-out shapes (users × tabs) to run. @default both */
 const fanOutShapes = Deno.args.find((arg) => arg.startsWith("--shapes="))?.split("=")[1]
   .split(",") ?? ["100x3", "1000x1"];
+/** `--events=N`: events per user in each fan-out run (a multiple of 20). @default 1000 for 100×3, 300 for 1000×1 */
+const fanOutEvents = Number(
+  Deno.args.find((arg) => arg.startsWith("--events="))?.split("=")[1] ?? 0,
+);
 const wallNow = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const rows: string[] = [];
@@ -564,8 +568,8 @@ async function crossInstance(): Promise<void> {
 }
 
 if (wanted("fanout")) {
-  if (fanOutShapes.includes("100x3")) await fanOut(100, 3, 1000);
-  if (fanOutShapes.includes("1000x1")) await fanOut(1000, 1, 300);
+  if (fanOutShapes.includes("100x3")) await fanOut(100, 3, fanOutEvents || 1000);
+  if (fanOutShapes.includes("1000x1")) await fanOut(1000, 1, fanOutEvents || 300);
 }
 if (wanted("steady")) await steady(300, 5000, 3);
 if (wanted("memory")) {
