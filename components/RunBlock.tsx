@@ -35,6 +35,12 @@ export function RunBlock({ run, stalled, onRetry }: RunBlockProps) {
           <p class="message-text">{run.text}</p>
         </div>
       )}
+      {run.status === "failed" && run.error?.code === "cancelled" && run.text && (
+        // What had streamed before Stop stays readable (it is not stored: a reload drops it).
+        <div class="message message-assistant message-partial">
+          <p class="message-text">{run.text}</p>
+        </div>
+      )}
       {run.status === "failed" && <RunFailure error={run.error} onRetry={onRetry} />}
     </div>
   );

@@ -251,6 +251,8 @@ Deno.test({ name: "[browser] chat: Stop cancels a slow run", ...opts }, async ()
     await tab.page.getByText("Stopped.", { exact: true }).waitFor();
     await later.page.getByText("Stopped.", { exact: true }).waitFor();
     await later.page.close();
+    // What had streamed before Stop stays on the page, marked as partial.
+    assert.match(await tab.page.locator(".message-partial").first().innerText(), /working/);
     assert.equal(await stop.count(), 0, "Stop disappears once the run ended");
     assert.equal(await tab.page.getByTestId("announcer").innerText(), "Assistant stopped.");
     // Keyboard only: Escape in the message box stops the run as well.
