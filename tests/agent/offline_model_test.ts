@@ -252,3 +252,22 @@ Deno.test({
       assert.equal(restored.completed, true);
     }),
 });
+
+Deno.test({
+  name: "[offline] a number answers “which one?” even after a reply that only asked again",
+  ...opts,
+  fn: () =>
+    withTestEnv({ offline: true }, async ({ session }) => {
+      const me = session();
+      const say = chat(me);
+      await say("add milk");
+      await say("add Milk");
+      const ambiguous = await say("mark milk done");
+      assert.ok(ambiguous.response.endsWith(QUESTIONS.which));
+      const again = await say("which milk?");
+      assert.ok(again.response.endsWith(QUESTIONS.which), again.response);
+      const answered = await say("1");
+      assert.deepEqual(answered.tool_calls.map((call) => call.tool), ["complete_task"]);
+      assert.deepEqual(titles(await listTasks(me.user.id)), ["Milk ✓", "Milk"]);
+    }),
+});

@@ -179,11 +179,9 @@ function intentsFor(messages: PlannerMessage[], userAt: number, ctx: Context): I
     const ref = parseRef(
       text.replace(/^(?:i mean|i meant|the one (?:called|about)|number)\s+/i, ""),
     );
-    const before = messages.slice(0, askedAt).findLastIndex((message) => message.role === "user");
-    if (ref && before >= 0) {
-      const earlier = parseIntents(textOf(messages[before]));
-      const target = earlier.find((intent) => "ref" in intent);
-      if (target && "ref" in target) {
+    if (ref) {
+      const target = askedAbout(messages, askedAt);
+      if (target) {
         const candidates = lastList(ctx.earlier);
         const resolved = ref.kind === "text" && candidates.length
           ? narrow(candidates, ref.text)
@@ -193,6 +191,25 @@ function intentsFor(messages: PlannerMessage[], userAt: number, ctx: Context): I
     }
   }
   return intents;
+}
+
+/**
+ * The request a "which one?" question is about: the latest user message
+ * before it that names a task (an answer that only asked again, "which
+ * milk?", is passed over; at most a few messages back).
+ */
+function askedAbout(
+  messages: PlannerMessage[],
+  askedAt: number,
+): Extract<Intent, { ref: TaskRef | null }> | undefined {
+  let looked = 0;
+  for (let i = askedAt - 1; i >= 0 && looked < 4; i--) {
+    if (messages[i].role !== "user") continue;
+    looked++;
+    const target = parseIntents(textOf(messages[i])).find((intent) => "ref" in intent);
+    if (target && "ref" in target) return target;
+  }
+  return undefined;
 }
 
 type ConfirmedDeleteAll = { type: "delete_all"; confirmed: true };
