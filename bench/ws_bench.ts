@@ -6,6 +6,7 @@
  */
 import { EventClock } from "../lib/realtime/event_ids.ts";
 import { Hub } from "../lib/realtime/hub.ts";
+import { DeltaMerge, toFrame } from "../lib/realtime/stamped_frame.ts";
 import type { SocketLike } from "../lib/realtime/socket.ts";
 
 class NullSocket implements SocketLike {
@@ -69,3 +70,32 @@ for (const [users, tabs] of [[100, 3], [1000, 1]]) {
     },
   });
 }
+
+// A stuck tab while a reply streams: each delta merges into the one queued (time should grow with
+// the deltas, not their square), beside concatenating the same texts.
+const DELTAS = 8_000;
+const clock = new EventClock();
+const ts = new Date().toISOString();
+const deltaFrames = Array.from(
+  { length: DELTAS },
+  (_, i) => toFrame([{ ...body, delta: `part ${i} `, id: clock.next(), ts }]),
+);
+Deno.bench({
+  name: `merge ${DELTAS} deltas for a socket that is behind`,
+  group: "delta merging",
+  fn() {
+    const merge = new DeltaMerge(deltaFrames[0]);
+    for (let i = 1; i < DELTAS; i++) merge.add(deltaFrames[i]);
+    merge.frame();
+  },
+});
+Deno.bench({
+  name: `baseline: join the ${DELTAS} texts`,
+  group: "delta merging",
+  baseline: true,
+  fn() {
+    const texts: string[] = [];
+    for (let i = 0; i < DELTAS; i++) texts.push(`part ${i} `);
+    JSON.stringify({ ...body, delta: texts.join("") });
+  },
+});

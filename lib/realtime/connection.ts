@@ -1,6 +1,7 @@
 import { CLOSE, READY_STATE, SOCKET_LOW_WATER_BYTES } from "./constants.ts";
+import type { SentLedger } from "./sent_ledger.ts";
 import type { SocketLike } from "./socket.ts";
-import { canMerge, mergeDeltas, packEnd, packFrames, type StampedFrame } from "./stamped_frame.ts";
+import { canMerge, DeltaMerge, packEnd, packFrames, type StampedFrame } from "./stamped_frame.ts";
 
 /** Options for {@linkcode Connection}. */
 export interface ConnectionOptions {
@@ -61,12 +62,17 @@ export class Connection {
   readonly jti?: string;
   /** Token expiry (ms since the epoch), `Infinity` when none. */
   readonly expiresAt: number;
-  /** Id of the first user event delivered live here (resume replays only frames before it). */
-  firstLiveId?: string;
+  /** The frames this socket was given, live or replayed (a resume skips them). */
+  sent?: SentLedger;
   /** The hub's flush bookkeeping (avoids a Set per flush). */
   flushState: FlushState = 0;
   #socket: SocketLike;
   #queue?: StampedFrame[];
+  /**
+   * While behind: the deltas merged into the queue's last frame, built when
+   * flushed, and the bytes counted for that frame so far.
+   */
+  #merge?: { deltas: DeltaMerge; counted: number };
   #head = 0;
   #queuedBytes = 0;
   /**
@@ -123,10 +129,16 @@ export class Connection {
       // Behind: the runtime could not drain what it was given.
       const lastIndex = queue.length - 1;
       if (lastIndex >= this.#head && canMerge(queue[lastIndex], item)) {
-        const merged = mergeDeltas(queue[lastIndex], item);
-        this.#queuedBytes += merged.json.length - queue[lastIndex].json.length;
-        queue[lastIndex] = merged;
+        const merge = this.#merge ??= {
+          deltas: new DeltaMerge(queue[lastIndex]),
+          counted: queue[lastIndex].json.length,
+        };
+        const before = merge.deltas.length;
+        merge.deltas.add(item);
+        merge.counted += merge.deltas.length - before;
+        this.#queuedBytes += merge.deltas.length - before;
       } else {
+        this.#settleMerge();
         queue.push(item);
         this.#queuedBytes += item.json.length;
       }
@@ -138,9 +150,20 @@ export class Connection {
       }
       return true;
     }
+    this.#settleMerge();
     queue.push(item);
     this.#queuedBytes += item.json.length;
     return true;
+  }
+
+  /** Replaces the queue's last frame by the deltas merged into it, if any. */
+  #settleMerge(): void {
+    const merge = this.#merge;
+    if (!merge || !this.#queue) return;
+    this.#merge = undefined;
+    const merged = merge.deltas.frame();
+    this.#queuedBytes += merged.json.length - merge.counted;
+    this.#queue[this.#queue.length - 1] = merged;
   }
 
   /**
@@ -167,6 +190,7 @@ export class Connection {
     const { batching, lowWaterBytes } = this.#options;
     const firstHead = this.#head;
     this.#keepsUp = false;
+    this.#settleMerge();
     if (queue) {
       while (this.#head < queue.length) {
         if (socket.bufferedAmount >= lowWaterBytes) {
@@ -200,6 +224,7 @@ export class Connection {
     if (this.#closed) return;
     this.#closed = true;
     this.#queue = undefined;
+    this.#merge = undefined;
     this.#head = 0;
     this.#queuedBytes = 0;
     const socket = this.#socket;
@@ -217,6 +242,7 @@ export class Connection {
   markClosed(): void {
     this.#closed = true;
     this.#queue = undefined;
+    this.#merge = undefined;
     const onClosed = this.#onClosed;
     this.#onClosed = undefined;
     onClosed?.(this);

@@ -26,8 +26,8 @@ import { MacrotaskScheduler } from "./macrotask.ts";
 import { type EventBody, parseServerEvent, type ServerEvent } from "./events.ts";
 import { ReplayBuffer, type ReplayBufferOptions } from "./replay_buffer.ts";
 import type { SocketLike } from "./socket.ts";
+import { SentLedger } from "./sent_ledger.ts";
 import {
-  frameBefore,
   packEnd,
   packFrames,
   singleEventFrames,
@@ -323,23 +323,27 @@ export class Hub {
    * then live delivery goes on; `resync_required` when that is not possible.
    */
   resume(connection: Connection, lastEventId: string): void {
+    // Without batching, the open run's events went out already: kept now, they can be replayed.
+    this.#closeRun();
     const answer = this.#buffer.after(connection.userId, lastEventId, this.clock.current());
     if (!answer.ok) {
       this.sendTo(connection, { event_type: "resync_required" });
       return;
     }
-    // Events already delivered live on this socket are not sent twice.
-    const limit = connection.firstLiveId;
+    const sent = connection.sent ??= new SentLedger();
+    const replayed: StampedFrame[] = [];
     const single = !this.#connectionOptions.batching;
     for (const held of answer.frames) {
-      const frame = limit === undefined ? held : frameBefore(held, limit);
-      if (!frame) break;
+      // Events this socket was already given are not sent twice.
+      const frame = sent.unseen(held);
+      if (!frame) continue;
+      replayed.push(frame);
       // Without batching a socket gets one event per frame, also when it resumes.
       for (const part of single ? singleEventFrames(frame) : [frame]) {
         if (!connection.enqueue(part)) return;
       }
-      if (frame !== held) break;
     }
+    for (const frame of replayed) sent.note(frame);
     this.#markDirty(connection);
   }
 
@@ -476,7 +480,7 @@ export class Hub {
     if (!list) return;
     for (let i = 0; i < list.length; i++) {
       const connection = list[i];
-      if (connection.firstLiveId === undefined) connection.firstLiveId = frame.firstId;
+      (connection.sent ??= new SentLedger()).note(frame);
       if (direct && connection.sendDirect(frame)) continue;
       if (connection.enqueue(frame) && connection.flushState !== 1) this.#markDirty(connection);
     }

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { BUS_MESSAGE_MAX_BYTES, CLOSE, READY_STATE } from "./constants.ts";
 import type { Connection } from "./connection.ts";
 import type { ServerEvent } from "./events.ts";
-import { type Bus, parseBusMessage } from "./bus.ts";
+import { type Bus, type BusHandlers, type BusMessage, parseBusMessage } from "./bus.ts";
+import { EventClock } from "./event_ids.ts";
 import { BroadcastChannelBus } from "./bus_broadcast_channel.ts";
 import { Hub } from "./hub.ts";
 import { captureWarnings } from "../../tests/helpers/console.ts";
@@ -218,6 +219,69 @@ async function serialisationFailure(batching: boolean): Promise<void> {
     await hub.close();
   }
 }
+
+Deno.test("[realtime] a socket that opens and resumes while a run is under way gets all of it, once", async () => {
+  for (const batching of [false, true]) {
+    const hub = new Hub({ connection: { batching } });
+    try {
+      connect(hub, "alice");
+      const start = hub.publish("alice", delta("start"));
+      await tick();
+      // Two continuations of one event-loop turn: a producer's, then the new socket's.
+      const socket = new FakeSocket();
+      await Promise.all([
+        Promise.resolve().then(() => hub.publish("alice", delta("a"))),
+        Promise.resolve().then(() => {
+          const connection = hub.connect({ userId: "alice" }, socket);
+          assert.ok(typeof connection !== "string");
+          hub.resume(connection, start.id);
+        }),
+      ]);
+      hub.publish("alice", delta("b"));
+      await tick();
+      const deltas = socket.events().flatMap((event) =>
+        event.event_type === "message_delta" ? [event.delta] : []
+      );
+      assert.deepEqual(deltas, ["a", "b"], `batching ${batching}`);
+    } finally {
+      await hub.close();
+    }
+  }
+});
+
+Deno.test("[realtime] an event from another instance that arrives live before resume does not cut the replay short", async () => {
+  const bus = new ManualBus();
+  const hub = new Hub({ bus, instanceId: "aaaaaaaa" });
+  try {
+    const start = hub.publish("alice", delta("start"));
+    await tick();
+    // Instance B stamps its event before it hears of this instance's next two.
+    const other = new EventClock({ instanceId: "bbbbbbbb" });
+    other.observe(start.id);
+    const concurrent = { ...delta("b"), id: other.next(), ts: new Date().toISOString() };
+    hub.publish("alice", delta("e1"));
+    hub.publish("alice", delta("e2"));
+    await tick();
+    const socket = new FakeSocket();
+    const connection = hub.connect({ userId: "alice" }, socket);
+    assert.ok(typeof connection !== "string");
+    bus.deliver({
+      kind: "events",
+      origin: "bbbbbbbb",
+      groups: [{ user_id: "alice", events: [concurrent] }],
+    });
+    hub.resume(connection, start.id);
+    // Resuming again replays nothing this socket already has.
+    hub.resume(connection, start.id);
+    await tick();
+    const deltas = socket.events().flatMap((event) =>
+      event.event_type === "message_delta" ? [event.delta] : []
+    );
+    assert.deepEqual(deltas.sort(), ["b", "e1", "e2"]);
+  } finally {
+    await hub.close();
+  }
+});
 
 Deno.test("[realtime] hub without batching sends at once when nothing waits, in order behind waiting events", async () => {
   const hub = new Hub({ connection: { batching: false } });
@@ -462,6 +526,21 @@ Deno.test("[realtime] two hubs on one BroadcastChannel share events, resume and 
     await b.close();
   }
 });
+
+/** A bus whose incoming messages the test hands over itself (another instance, at will). */
+class ManualBus implements Bus {
+  #handlers?: BusHandlers;
+  publish() {}
+  subscribe(handlers: BusHandlers) {
+    this.#handlers = handlers;
+  }
+  deliver(message: BusMessage) {
+    this.#handlers?.message(message);
+  }
+  close() {
+    return Promise.resolve();
+  }
+}
 
 /** A bus that records what the hub sends (no other instance). */
 class RecordingBus implements Bus {

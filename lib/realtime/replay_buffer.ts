@@ -73,11 +73,17 @@ export class ReplayBuffer {
     if (id > this.#floor) this.#floor = id;
   }
 
-  /** Keeps one frame of a user, in id order (bus frames may arrive late). */
-  add(userId: string, frame: StampedFrame): void {
+  /**
+   * Keeps one frame of a user, in id order (bus frames may arrive late). The
+   * part of a frame at or before the user's `heldAfter` is not kept: resuming
+   * from there answers resync anyway.
+   */
+  add(userId: string, added: StampedFrame): void {
     let log = this.#users.get(userId);
+    const heldAfter = log?.heldAfter ?? this.#dropped.get(userId) ?? this.#floor;
+    const frame = frameAfter(added, heldAfter);
+    if (!frame) return;
     if (!log) {
-      const heldAfter = this.#dropped.get(userId) ?? this.#floor;
       log = { frames: [], head: 0, events: 0, heldAfter, touched: 0 };
       this.#dropped.delete(userId);
       this.#users.set(userId, log);
@@ -177,6 +183,7 @@ export class ReplayBuffer {
     log.frames[log.head] = undefined as unknown as StampedFrame;
     log.head++;
     log.events -= gone.count;
+    // Frames are in id order, so this only raises it (a late frame is never kept below it).
     log.heldAfter = gone.id;
     this.#bytes -= gone.json.length;
   }

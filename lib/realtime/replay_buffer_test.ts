@@ -147,3 +147,29 @@ Deno.test("[realtime] eviction by count keeps at least maxEvents, a frame at a t
   // Dropping the first frame leaves 4 events: enough; dropping the second too would leave 1.
   assert.equal(buffer.size("u"), 4);
 });
+
+Deno.test("[realtime] a late frame older than what was evicted is not kept: resuming across the gap asks for resync", () => {
+  let now = 1_700_000_000_000;
+  const a = new EventClock({ instanceId: "aaaaaaaa", now: () => now });
+  const b = new EventClock({ instanceId: "bbbbbbbb", now: () => now });
+  const buffer = new ReplayBuffer(a.next(), { maxEvents: 2, maxAgeSeconds: 0, now: () => now + 1 });
+  const event = (clock: EventClock, text: string): ServerEvent => ({
+    event_type: "message_delta",
+    run_id: "r",
+    delta: text,
+    id: clock.next(),
+    ts: new Date(now).toISOString(),
+  });
+  now += 10;
+  const late = event(b, "late"); // stamped on B, reaches this instance later
+  now += 10;
+  const held = ["1", "2", "3", "4"].map((text) => event(a, text));
+  for (const one of held) buffer.add("u", toFrame([one]));
+  assert.equal(buffer.after("u", held[0].id, a.current()).ok, false, "2 was evicted");
+  buffer.add("u", toFrame([late]));
+  assert.equal(buffer.size("u"), 2, "the late event is older than the gap: not kept");
+  assert.equal(buffer.after("u", held[0].id, a.current()).ok, false, "still resync");
+  const fromGap = buffer.after("u", held[1].id, a.current());
+  assert.ok(fromGap.ok);
+  assert.deepEqual(texts(fromGap.frames), ["3", "4"]);
+});

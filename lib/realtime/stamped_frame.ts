@@ -105,17 +105,23 @@ function pushWithinBytes(
  */
 export function packEnd(frames: readonly StampedFrame[], start: number): number {
   let events = frames[start].count;
-  let bytes = frames[start].json.length;
+  // The packed text: its brackets, the frames' bodies, a comma between two.
+  let bytes = 2 + bodyLength(frames[start]);
   let end = start + 1;
   while (end < frames.length) {
     const next = frames[end];
     if (events + next.count > MAX_BATCH_EVENTS) break;
-    if (bytes + next.json.length + 1 > MAX_BATCH_FRAME_BYTES) break;
+    if (bytes + 1 + bodyLength(next) > MAX_BATCH_FRAME_BYTES) break;
     events += next.count;
-    bytes += next.json.length + 1;
+    bytes += 1 + bodyLength(next);
     end++;
   }
   return end;
+}
+
+/** Length of {@linkcode frameBody} without building it. */
+function bodyLength(frame: StampedFrame): number {
+  return frame.count === 1 ? frame.json.length : frame.json.length - 2;
 }
 
 /** One frame of the events of `frames[start, end)`, joined from their texts (no re-serialising). */
@@ -180,12 +186,52 @@ export function canMerge(last: StampedFrame, next: StampedFrame): boolean {
   return last.deltaRun !== undefined && last.deltaRun === next.deltaRun;
 }
 
-/** One `message_delta` carrying every text of both frames, with the last id (resume points stay exact). */
-export function mergeDeltas(last: StampedFrame, next: StampedFrame): StampedFrame {
-  if (!canMerge(last, next)) {
-    throw new TypeError("Cannot merge frames that are not deltas of one run");
+/**
+ * Deltas of one run merged into one `message_delta` (every text, the last id,
+ * so resume points stay exact) for a socket that is behind. Texts are
+ * gathered and serialised once, when the frame is needed: re-serialising the
+ * merged text on every new delta would cost time growing with its square.
+ */
+export class DeltaMerge {
+  #last: DeltaEvent;
+  #texts: string[] = [];
+  #textLength = 0;
+  #envelope: number;
+
+  /** Starts from a frame that {@linkcode canMerge} accepts. */
+  constructor(first: StampedFrame) {
+    if (first.deltaRun === undefined) {
+      throw new TypeError("Cannot merge a frame that is not deltas of one run");
+    }
+    this.#last = this.#take(first);
+    this.#envelope = JSON.stringify({ ...this.#last, delta: "" }).length;
   }
-  const deltas = [...eventsOf(last), ...eventsOf(next)] as DeltaEvent[];
-  const text = deltas.map((event) => event.delta).join("");
-  return toFrame([{ ...deltas[deltas.length - 1], delta: text }]);
+
+  /** Length of the merged frame's text, without building it. */
+  get length(): number {
+    return this.#envelope + this.#textLength;
+  }
+
+  /** Adds the deltas of a later frame of the same run. */
+  add(next: StampedFrame): void {
+    if (next.deltaRun !== this.#last.run_id) {
+      throw new TypeError("Cannot merge frames that are not deltas of one run");
+    }
+    this.#last = this.#take(next);
+  }
+
+  /** The merged frame. */
+  frame(): StampedFrame {
+    return toFrame([{ ...this.#last, delta: this.#texts.join("") }]);
+  }
+
+  #take(frame: StampedFrame): DeltaEvent {
+    const deltas = eventsOf(frame) as DeltaEvent[];
+    for (const { delta } of deltas) {
+      this.#texts.push(delta);
+      // Escaped as JSON (quotes, backslashes, control characters), without the quotes.
+      this.#textLength += JSON.stringify(delta).length - 2;
+    }
+    return deltas[deltas.length - 1];
+  }
 }

@@ -4,11 +4,11 @@ import { EventClock } from "./event_ids.ts";
 import type { ServerEvent } from "./events.ts";
 import {
   canMerge,
+  DeltaMerge,
   eventsOf,
   frameAfter,
   frameBefore,
   frameBody,
-  mergeDeltas,
   packEnd,
   packFrames,
   singleEventFrames,
@@ -55,18 +55,31 @@ Deno.test("[realtime] a frame of one event is the event object; of several, an a
 
 Deno.test("[realtime] only frames of deltas of one run may merge, into one delta with the last id", () => {
   const first = toFrame([delta("Hel"), delta("lo")]);
-  const second = toFrame([delta(", "), delta("world")]);
+  const second = toFrame([delta(", "), delta('"world"\n')]);
   assert.equal(canMerge(first, second), true);
-  const merged = mergeDeltas(first, second);
+  const merge = new DeltaMerge(first);
+  merge.add(second);
+  const merged = merge.frame();
   assert.equal(merged.count, 1);
   assert.equal(merged.id, second.id);
-  assert.equal((JSON.parse(merged.json) as { delta: string }).delta, "Hello, world");
+  assert.equal((JSON.parse(merged.json) as { delta: string }).delta, 'Hello, "world"\n');
+  assert.equal(merge.length, merged.json.length, "its length is known before it is built");
   const mixed = toFrame([delta("x"), done()]);
   const otherRun = toFrame([delta("y", "r2")]);
   assert.equal(canMerge(first, mixed), false, "a lifecycle event never merges");
   assert.equal(canMerge(mixed, first), false);
   assert.equal(canMerge(first, otherRun), false, "deltas of another run stay apart");
-  assert.throws(() => mergeDeltas(first, mixed), TypeError);
+  assert.throws(() => new DeltaMerge(mixed), TypeError);
+  assert.throws(() => merge.add(otherRun), TypeError);
+});
+
+Deno.test("[realtime] thousands of merged deltas keep every text, in order", () => {
+  const chunks = 8_000;
+  const frames = Array.from({ length: chunks }, (_, i) => toFrame([delta(`part ${i} `)]));
+  const merge = new DeltaMerge(frames[0]);
+  for (const frame of frames.slice(1)) merge.add(frame);
+  const text = (JSON.parse(merge.frame().json) as { delta: string }).delta;
+  assert.equal(text, frames.map((_, i) => `part ${i} `).join(""));
 });
 
 Deno.test("[realtime] toFrames keeps to the event and byte limits, in order", () => {
@@ -131,4 +144,20 @@ Deno.test("[realtime] frameBefore keeps only the events before an id", () => {
   const head = frameBefore(frame, events[2].id);
   assert.ok(head);
   assert.deepEqual(eventsOf(head), events.slice(0, 2));
+});
+
+Deno.test("[realtime] a packed frame counts its brackets: never over the byte limit", () => {
+  const small = toFrame([delta("x".repeat(100))]);
+  const envelope = small.json.length - 100;
+  // Together with one comma the two texts fill the limit exactly; the brackets would overflow it.
+  const large = toFrame([
+    delta("y".repeat(MAX_BATCH_FRAME_BYTES - small.json.length - 1 - envelope)),
+  ]);
+  assert.equal(small.json.length + 1 + large.json.length, MAX_BATCH_FRAME_BYTES);
+  assert.equal(packEnd([small, large], 0), 1, "they go as two frames");
+  const fits = toFrame([
+    delta("y".repeat(MAX_BATCH_FRAME_BYTES - small.json.length - 3 - envelope)),
+  ]);
+  assert.equal(packEnd([small, fits], 0), 2);
+  assert.equal(packFrames([small, fits], 0, 2).json.length, MAX_BATCH_FRAME_BYTES);
 });
