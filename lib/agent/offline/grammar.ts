@@ -180,7 +180,7 @@ function parseConversational(lower: string): Intent[] | null {
     return [{ type: "goodbye" }];
   }
   if (
-    /^(?:help|what can you do|how does this work|what do you do|how do i use (?:this|you))\??$/
+    /^(?:help|what can you do|how does this work|what do you do|how do i use (?:this|you)|(?:can you |could you |will you )?help me(?: (?:organi[sz]e|plan|manage|sort out|keep track of|get on top of)(?: .*)?)?)\??$/
       .test(bare)
   ) {
     return [{ type: "help" }];
@@ -319,6 +319,14 @@ const PAST_VERBS: Record<string, string> = {
   "dropped off": "drop off",
   visited: "visit",
   packed: "pack",
+  "went to": "go to",
+  took: "take",
+  made: "make",
+  met: "meet",
+  "met with": "meet with",
+  saw: "see",
+  attended: "attend",
+  brought: "bring",
 };
 const PAST_VERB_ALTERNATION = Object.keys(PAST_VERBS).sort((a, b) => b.length - a.length)
   .join("|");

@@ -220,6 +220,10 @@ const TABLE: [string, Expected][] = [
     "add_task",
     { title: "Pay rent, then delete everything" },
   ]]],
+  // More past tenses report a task as done; asking for help with planning gets the help
+  ["I went to the dentist", [["list_tasks", { status: "all", search: "go to the dentist" }]]],
+  ["I took out the trash", [["list_tasks", { status: "all", search: "take out the trash" }]]],
+  ["can you help me organize my week?", { text: REPLIES.help }],
   // What to do next, what is open
   ["what should I do first?", [["list_tasks", { status: "pending" }]]],
   ["what's still open?", [["list_tasks", { status: "pending" }]]],
