@@ -271,3 +271,31 @@ Deno.test({
       assert.deepEqual(titles(await listTasks(me.user.id)), ["Milk ✓", "Milk"]);
     }),
 });
+
+Deno.test({
+  name:
+    "[offline] “reopen everything” reopens each completed task; a bare “done” asks which, and a number answers",
+  ...opts,
+  fn: () =>
+    withTestEnv({ offline: true }, async ({ session }) => {
+      const me = session();
+      const say = chat(me);
+      await say("remind me to pay rent, call mom and walk the dog");
+      await say("mark 1 and 2 as done");
+      const reopened = await say("reopen everything");
+      assert.equal(reopened.response, "Reopened 2 tasks: “Pay rent” and “Call mom”.");
+      assert.deepEqual(titles(await listTasks(me.user.id)), [
+        "Pay rent",
+        "Call mom",
+        "Walk the dog",
+      ]);
+      const asked = await say("done");
+      assert.ok(asked.response.endsWith(QUESTIONS.whichTask), asked.response);
+      await say("3");
+      assert.deepEqual(titles(await listTasks(me.user.id)), [
+        "Pay rent",
+        "Call mom",
+        "Walk the dog ✓",
+      ]);
+    }),
+});

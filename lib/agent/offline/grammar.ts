@@ -32,6 +32,10 @@ export type Intent =
   | { type: "delete"; ref: TaskRef | null }
   | { type: "delete_all" }
   | { type: "delete_completed" }
+  /** "reopen everything": every completed task back to pending. */
+  | { type: "reopen_all" }
+  /** "move milk to the top", "sort by name": tasks keep their numbers; said so. */
+  | { type: "reorder" }
   /** "undo that": reverse the conversation's last change to one task. */
   | { type: "undo" }
   | { type: "yes" }
@@ -197,9 +201,9 @@ function parseCommand(clause: string, lower: string): Intent[] | null {
     return [{ type: "undo" }];
   }
   return parseDeleteCompleted(lower) ?? parseDeleteAll(lower) ?? parseCompleteAll(lower) ??
-    parseNote(clause, lower) ?? parseShow(clause, lower) ?? parseRename(clause, lower) ??
-    parseComplete(clause, lower) ?? parseDelete(clause, lower) ?? parseList(clause, lower) ??
-    parseAdd(clause, lower);
+    parseReopenAll(lower) ?? parseNote(clause, lower) ?? parseShow(clause, lower) ??
+    parseRename(clause, lower) ?? parseComplete(clause, lower) ?? parseReorder(lower) ??
+    parseDelete(clause, lower) ?? parseList(clause, lower) ?? parseAdd(clause, lower);
 }
 
 function parseDeleteCompleted(lower: string): Intent[] | null {
@@ -228,6 +232,22 @@ function parseCompleteAll(lower: string): Intent[] | null {
   return re.test(lower) ? [{ type: "complete_all" }] : null;
 }
 
+function parseReopenAll(lower: string): Intent[] | null {
+  const everything = String
+    .raw`(?:all(?: of)?(?: my| the)?(?: ${LIST_WORDS}| completed| done| finished| ones)?|everything|all of them|the (?:done|completed|finished) ones)`;
+  const re = new RegExp(
+    String
+      .raw`^(?:(?:reopen|re-open|uncheck|untick|unmark|restore|undo) ${everything}|(?:mark|set) ${everything} (?:as |to )?(?:not done|undone|incomplete|pending|open|unfinished))$`,
+  );
+  return re.test(stripTrailing(lower)) ? [{ type: "reopen_all" }] : null;
+}
+
+function parseReorder(lower: string): Intent[] | null {
+  return /^(?:move|sort|reorder|re-order|rearrange|order|prioriti[sz]e|rank)\b/.test(lower)
+    ? [{ type: "reorder" }]
+    : null;
+}
+
 const DONE_WORDS = String.raw`(?:done|complete|completed|finished|checked off|ticked off)`;
 const UNDONE_WORDS = String
   .raw`(?:not done|undone|incomplete|not complete|not completed|unfinished|pending|open|to ?do|not finished)`;
@@ -238,6 +258,10 @@ const QUESTION_OPENER =
 
 function parseComplete(clause: string, lower: string): Intent[] | null {
   if (QUESTION_OPENER.test(lower)) return null;
+  // "done" on its own: which task is asked.
+  if (/^(?:done|finished|completed|did it|i did it)$/.test(stripTrailing(lower))) {
+    return [{ type: "complete", ref: null, done: true }];
+  }
   // Reopen first: "mark 2 as not done" must not read as done.
   const reopen = [
     new RegExp(
@@ -431,7 +455,7 @@ function parseDelete(clause: string, lower: string): Intent[] | null {
 
 function parseList(clause: string, lower: string): Intent[] | null {
   const text = stripTrailing(lower);
-  const count = /\bhow many\b|\bcount\b|\bnumber of\b/.test(text);
+  const count = /\bhow many\b|\bcount\b|\bnumber of\b|^how (?:long|big) is\b/.test(text);
   const status: StatusFilter =
     /\b(?:done|completed|complete|finished|checked off|ticked off|accomplished)\b|\b(?:did|have) i (?:finish|complete|accomplish|get done|do|tick off|check off)\b/
         .test(text) &&
@@ -453,7 +477,7 @@ function parseList(clause: string, lower: string): Intent[] | null {
   }
   const listy = new RegExp(
     String
-      .raw`^(?:show|list|display|view|see|print|read|give me|tell me|let me see|what(?:'s| is| are| do| have| did)?|which|how many|count|any|anything|do i have|is there|are there|my|all|pending|completed|open|remaining|get)\b.*(?:\b${LIST_WORDS}\b|\bleft\b|\bpending\b|\bdone\b|\bcompleted\b|\bfinished\b|\bremaining\b|\bto do\b|\bon my plate\b|\bagenda\b|\bplate\b|\bnext\b|\bopen\b|\boutstanding\b|\bdid i (?:finish|complete|do|get done)\b)|^${LIST_WORDS}$|^what (?:should|shall|can|do) i (?:do|work on|tackle|start with)(?: first| next| now| today| first today)?$|^(?:anything|something) else(?: to do)?$|^(?:list|show|display)(?: me)? (?:everything|all)$|^what(?:'s| is) (?:left|next|pending|remaining|on my plate|up)$|^what do i (?:still )?(?:need|have) to do|^what (?:have|did) i (?:done|do|finished|finish|completed|complete|accomplished|accomplish|get done|tick off|check off)`,
+      .raw`^(?:show|list|display|view|see|print|read|give me|tell me|let me see|what(?:'s| is| are| do| have| did)?|which|how many|count|any|anything|do i have|is there|are there|my|all|pending|completed|open|remaining|get)\b.*(?:\b${LIST_WORDS}\b|\bleft\b|\bpending\b|\bdone\b|\bcompleted\b|\bfinished\b|\bremaining\b|\bto do\b|\bon my plate\b|\bagenda\b|\bplate\b|\bnext\b|\bopen\b|\boutstanding\b|\bdid i (?:finish|complete|do|get done)\b)|^${LIST_WORDS}$|^what (?:should|shall|can|do) i (?:do|work on|tackle|start with)(?: first| next| now| today| first today)?$|^(?:anything|something) else(?: to do)?$|^(?:list|show|display)(?: me)? (?:everything|all)$|^what(?:'s| is) (?:left|next|pending|remaining|on my plate|up)$|^what do i (?:still )?(?:need|have) to do|^how (?:long|big) is (?:my|the) (?:to-?do |todo |task )?list|^what (?:have|did) i (?:done|do|finished|finish|completed|complete|accomplished|accomplish|get done|tick off|check off)`,
   );
   if (
     listy.test(text) &&

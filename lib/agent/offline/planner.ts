@@ -64,6 +64,8 @@ export const REPLIES = {
     "I can add tasks (“remind me to call mom”), list them (“what's left?”), mark them done or reopen them (“I finished task 2”), rename them (“rename task 2 to buy oat milk”), add notes (“add a note to task 2: ask for the blue one”) and delete them (“delete the milk one”).",
   thanks: "You're welcome! Anything else for your list?",
   goodbye: "Bye! Your list is saved; it will be here when you come back.",
+  cannotReorder:
+    "I can't reorder tasks: they keep the numbers they were given. You can rename one, or add a note such as “urgent” (“add a note to task 2: urgent”).",
   yesWithoutQuestion: "Okay. What would you like to do with your tasks?",
   declined: "Okay, I won't change anything.",
   cannotUndo:
@@ -311,7 +313,23 @@ function stepFor(intent: Intent | ConfirmedDeleteAll, done: CallResult[][], ctx:
       if (!done.length) return { calls: [{ name: "list_tasks", arguments: { status: "all" } }] };
       return { reply: askDeleteAll(done[0][0]) };
     case "delete_completed":
-      return deleteCompleted(done);
+      return eachCompleted(done, {
+        call: (id) => ({ name: "delete_task", arguments: { task_id: id } }),
+        none: "You have no completed tasks to clear.",
+        failed: "I couldn't delete your completed tasks.",
+        verb: "Deleted",
+        what: "completed task",
+      });
+    case "reopen_all":
+      return eachCompleted(done, {
+        call: (id) => ({ name: "complete_task", arguments: { task_id: id, done: false } }),
+        none: "You have no completed tasks to reopen.",
+        failed: "I couldn't reopen your completed tasks.",
+        verb: "Reopened",
+        what: "task",
+      });
+    case "reorder":
+      return { reply: REPLIES.cannotReorder };
     case "undo":
       return undoLast(done, ctx);
     case "yes":
@@ -331,24 +349,27 @@ function stepFor(intent: Intent | ConfirmedDeleteAll, done: CallResult[][], ctx:
   }
 }
 
-/** Lists the completed tasks, deletes each (in one parallel batch), then says how many. */
-function deleteCompleted(done: CallResult[][]): Step {
+/** What to do with every completed task, and what to say. */
+interface EachCompleted {
+  call(id: number): PlannedCall;
+  none: string;
+  failed: string;
+  verb: string;
+  /** What one of them is called in the reply ("completed task"). */
+  what: string;
+}
+
+/** Lists the completed tasks, acts on each (in one parallel batch), then says which. */
+function eachCompleted(done: CallResult[][], action: EachCompleted): Step {
   if (!done.length) return { calls: [{ name: "list_tasks", arguments: { status: "completed" } }] };
   const finished = tasksOf(done[0][0]);
-  if (finished.length === 0) return { reply: "You have no completed tasks to clear." };
-  if (done.length === 1) {
-    return {
-      calls: finished.map((task) => ({ name: "delete_task", arguments: { task_id: task.id } })),
-    };
-  }
-  const deleted = done[1].map((result) => taskOf(result.value)).filter((task) => task !== null);
-  if (deleted.length === 0) return { reply: "I couldn't delete your completed tasks." };
-  const titles = andList(deleted.map((task) => `“${task.title}”`));
-  return {
-    reply: `Deleted ${deleted.length} completed ${
-      deleted.length === 1 ? "task" : "tasks"
-    }: ${titles}.`,
-  };
+  if (finished.length === 0) return { reply: action.none };
+  if (done.length === 1) return { calls: finished.map((task) => action.call(task.id)) };
+  const changed = done[1].map((result) => taskOf(result.value)).filter((task) => task !== null);
+  if (changed.length === 0) return { reply: action.failed };
+  const titles = andList(changed.map((task) => `“${task.title}”`));
+  const what = changed.length === 1 ? action.what : `${action.what}s`;
+  return { reply: `${action.verb} ${changed.length} ${what}: ${titles}.` };
 }
 
 /**

@@ -224,6 +224,13 @@ const TABLE: [string, Expected][] = [
   ["I went to the dentist", [["list_tasks", { status: "all", search: "go to the dentist" }]]],
   ["I took out the trash", [["list_tasks", { status: "all", search: "take out the trash" }]]],
   ["can you help me organize my week?", { text: REPLIES.help }],
+  // Reopening everything, reordering (not possible), a bare "done", the list's length
+  ["reopen everything", [["list_tasks", { status: "completed" }]]],
+  ["mark all as not done", [["list_tasks", { status: "completed" }]]],
+  ["move call mom to the top", { text: REPLIES.cannotReorder }],
+  ["sort my tasks by name", { text: REPLIES.cannotReorder }],
+  ["done", { text: /^I'm not sure which task to mark as done\. / }],
+  ["how long is my list?", [["list_tasks", { status: "all" }]]],
   // What to do next, what is open
   ["what should I do first?", [["list_tasks", { status: "pending" }]]],
   ["what's still open?", [["list_tasks", { status: "pending" }]]],
