@@ -299,3 +299,22 @@ Deno.test({
       ]);
     }),
 });
+
+Deno.test({
+  name: "[offline] a labelled list, several things bought at once, a range of numbers",
+  ...opts,
+  fn: () =>
+    withTestEnv({ offline: true }, async ({ session }) => {
+      const me = session();
+      const say = chat(me);
+      await say("Add groceries: milk, eggs, bread, jam");
+      const bought = await say("I bought eggs and bread");
+      assert.equal(bought.response, "Marked “Eggs” and “Bread” as done.");
+      const question = await say("did I get the milk?");
+      assert.deepEqual(question.tool_calls.map((call) => call.tool), ["list_tasks"]);
+      assert.deepEqual(titles(await listTasks(me.user.id)), ["Milk", "Eggs ✓", "Bread ✓", "Jam"]);
+      const range = await say("delete tasks 2 through 4");
+      assert.equal(range.response, "Deleted “Eggs”, “Bread”, and “Jam”.");
+      assert.deepEqual(titles(await listTasks(me.user.id)), ["Milk"]);
+    }),
+});

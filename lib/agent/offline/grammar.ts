@@ -143,11 +143,25 @@ function parseClause(raw: string): Intent[] {
 
 const NUMBER_LIST =
   /^(?:(?:tasks?|numbers?|items?)\s+)?#?\d{1,9}(?:\s*(?:,\s*and|,|and|&)\s*#?\d{1,9})+$/i;
+const NUMBER_RANGE =
+  /^(?:(?:tasks?|numbers?|items?)\s+)?#?(\d{1,9})\s*(?:-|–|to|through|thru|until)\s*#?(\d{1,9})$/i;
+/** Most tasks one range names ("1 to 3"); a wider one is read as words. */
+const RANGE_MAX = 20;
 
-/** "mark 1 and 3 as done" → one intent per task number, in the order given. */
+/** "mark 1 and 3 as done", "delete 2 to 4" → one intent per task number, in the order given. */
 function expandNumberList(intent: Intent): Intent[] {
   if (!("ref" in intent) || intent.ref?.kind !== "text" || intent.type === "rename") {
     return [intent];
+  }
+  const range = intent.ref.text.match(NUMBER_RANGE);
+  if (range) {
+    const [from, to] = [Number(range[1]), Number(range[2])];
+    if (from <= to && to - from < RANGE_MAX) {
+      return Array.from({ length: to - from + 1 }, (_, i) => ({
+        ...intent,
+        ref: { kind: "number", id: from + i },
+      }));
+    }
   }
   if (!NUMBER_LIST.test(intent.ref.text)) return [intent];
   const ids = [...new Set(intent.ref.text.match(/\d+/g)!.map(Number))];
@@ -300,8 +314,17 @@ function parseComplete(clause: string, lower: string): Intent[] | null {
         String.raw`^(?:i(?:'ve| have)? )?(?:just |already |finally )?(${PAST_VERB_ALTERNATION}) `,
       ),
     );
-    const ref = verb ? parseRef(`${PAST_VERBS[verb[1]]} ${target}`) : parseRef(target);
-    return [{ type: "complete", ref, done: true }];
+    if (!verb) return [{ type: "complete", ref: parseRef(target), done: true }];
+    // "I bought eggs and bread": each short item is a task done.
+    const items = target.split(/\s*,\s*(?:and\s+)?|\s+and\s+/).filter(Boolean);
+    const each = items.length > 1 && items.every((item) => item.split(/\s+/).length <= 3)
+      ? items
+      : [target];
+    return each.map((item) => ({
+      type: "complete" as const,
+      ref: parseRef(`${PAST_VERBS[verb[1]]} ${item}`),
+      done: true,
+    }));
   }
   return null;
 }
@@ -446,7 +469,7 @@ function parseDelete(clause: string, lower: string): Intent[] | null {
   const match = stripTrailing(lower).match(
     new RegExp(
       String
-        .raw`^(?:delete|remove|erase|drop|get rid of|cancel|scrap|scratch|trash|forget(?: about)?|cross out) (.+?)(?: from (?:my |the )?${LIST_WORDS})?$`,
+        .raw`^(?:delete|remove|erase|drop|get rid of|cancel|scrap|scratch|trash|throw (?:away|out)|bin|ditch|forget(?: about)?|cross out) (.+?)(?: from (?:my |the )?${LIST_WORDS})?$`,
     ),
   );
   if (!match) return null;
@@ -462,12 +485,19 @@ function parseList(clause: string, lower: string): Intent[] | null {
       !/\b(?:not|still|left|remaining|to do|to-do)\b.*\b(?:done|completed|finished)\b|\bhave to do\b/
         .test(text)
       ? "completed"
-      : /\b(?:left|pending|remaining|open|outstanding|unfinished|incomplete|not done|still (?:to do|need|have)|to do today|do i (?:still )?(?:need|have) to do|what's next|next up|should i do|shall i do|can i do|work on|tackle|start with|else)\b/
+      : /\b(?:left|pending|remaining|open|outstanding|unfinished|incomplete|not done|still (?:to do|need|have)|to do today|do i (?:still )?(?:need|have) to do|do i (?:still )?need|what's next|next up|should i do|shall i do|can i do|work on|tackle|start with|else)\b/
           .test(text)
       ? "pending"
       : "all";
   const asked = parseStatusQuestion(clause, lower, text);
   if (asked) return asked;
+  const mention = text.match(
+    /^(?:which|what|any|show(?: me)?|list)(?: of my)? (?:tasks?|ones?|items?) (?:mention|mentions|contain|contains|include|includes|say|says|are about|is about|have|has|with)\s+(.+)$/,
+  );
+  if (mention) {
+    const term = cleanSearch(pick(clause, lower, mention, 1));
+    if (term) return [{ type: "list", status, search: term, count }];
+  }
   const search = text.match(
     /^(?:search|find|look|look up|look for|search for|find tasks?(?: about| with| for| containing| mentioning)?|do i have (?:a |any )?tasks? (?:about|for|with|to|mentioning|containing|called|named)|is there (?:a |any )?tasks? (?:about|for|with|to|mentioning|called|named)|(?:do i have |is there )?(?:any|anything|something) (?:tasks? )?(?:about|for|with|mentioning|to do with))\s+(?:for\s+)?(.+)$/,
   );
@@ -477,7 +507,7 @@ function parseList(clause: string, lower: string): Intent[] | null {
   }
   const listy = new RegExp(
     String
-      .raw`^(?:show|list|display|view|see|print|read|give me|tell me|let me see|what(?:'s| is| are| do| have| did)?|which|how many|count|any|anything|do i have|is there|are there|my|all|pending|completed|open|remaining|get)\b.*(?:\b${LIST_WORDS}\b|\bleft\b|\bpending\b|\bdone\b|\bcompleted\b|\bfinished\b|\bremaining\b|\bto do\b|\bon my plate\b|\bagenda\b|\bplate\b|\bnext\b|\bopen\b|\boutstanding\b|\bdid i (?:finish|complete|do|get done)\b)|^${LIST_WORDS}$|^what (?:should|shall|can|do) i (?:do|work on|tackle|start with)(?: first| next| now| today| first today)?$|^(?:anything|something) else(?: to do)?$|^(?:list|show|display)(?: me)? (?:everything|all)$|^what(?:'s| is) (?:left|next|pending|remaining|on my plate|up)$|^what do i (?:still )?(?:need|have) to do|^how (?:long|big) is (?:my|the) (?:to-?do |todo |task )?list|^what (?:have|did) i (?:done|do|finished|finish|completed|complete|accomplished|accomplish|get done|tick off|check off)`,
+      .raw`^(?:show|list|display|view|see|print|read|give me|tell me|let me see|what(?:'s| is| are| do| have| did)?|which|how many|count|any|anything|do i have|is there|are there|my|all|pending|completed|open|remaining|get)\b.*(?:\b${LIST_WORDS}\b|\bleft\b|\bpending\b|\bdone\b|\bcompleted\b|\bfinished\b|\bremaining\b|\bto do\b|\bon my plate\b|\bagenda\b|\bplate\b|\bnext\b|\bopen\b|\boutstanding\b|\bdid i (?:finish|complete|do|get done)\b)|^${LIST_WORDS}$|^what (?:should|shall|can|do) i (?:do|work on|tackle|start with)(?: first| next| now| today| first today)?$|^(?:anything|something) else(?: to do)?$|^(?:list|show|display)(?: me)? (?:everything|all)$|^what(?:'s| is) (?:left|next|pending|remaining|on my plate|up)$|^what do i (?:still )?(?:need|have) to do|^what do i (?:still )?need\b|^how (?:long|big) is (?:my|the) (?:to-?do |todo |task )?list|^what (?:have|did) i (?:done|do|finished|finish|completed|complete|accomplished|accomplish|get done|tick off|check off)`,
   );
   if (
     listy.test(text) &&
@@ -500,9 +530,16 @@ function parseStatusQuestion(clause: string, lower: string, text: string): Inten
         .raw`^(?:(?:is|are|was|were) (?:the |my )?(.+?)(?: ones?| tasks?)? (?:already |all )?${DONE_WORDS}(?: yet| already)?|(?:did|have) i (?:already |actually )?(?:finish(?:ed)?|complete(?:d)?|do(?:ne)?|tick(?:ed)? off|check(?:ed)? off) (?:the |my )?(.+?)(?: ones?| tasks?)?(?: yet| already)?)$`,
     ),
   );
-  if (!match) return null;
-  const group = match[1] === undefined ? 2 : 1;
-  const target = pick(clause, lower, match, group);
+  // "did I buy the milk?": what was bought is searched for ("milk").
+  const withVerb = match ? null : text.match(
+    new RegExp(
+      String.raw`^did i (?:already |actually )?(?:${TASK_VERBS}) (.+?)(?: yet| already)?$`,
+    ),
+  );
+  if (!match && !withVerb) return null;
+  const target = withVerb
+    ? pick(clause, lower, withVerb, 1)
+    : pick(clause, lower, match!, match![1] === undefined ? 2 : 1);
   if (
     /^(?:everything|all(?: of them| of it)?|anything|them|my (?:tasks|list)|the (?:tasks|list))$/i
       .test(target)
@@ -529,6 +566,14 @@ function parseAdd(clause: string, lower: string): Intent[] | null {
     // An announced list ("add three tasks: a, b, c") is one task per item; the items stay data.
     const titles = splitList(pick(clause, lower, list, 1));
     return titles.length ? [{ type: "add", titles }] : [{ type: "ask_title" }];
+  }
+  // "add groceries: milk, eggs, bread": a label, then items; the items are the tasks.
+  const labelled = text.match(
+    /^(?:add|put)(?: (?:my|the|some))? (?!(?:a|an|one|another|new)\b)([a-z' -]{2,30}?)\s*:\s*(.+[,;\n].+)$/s,
+  );
+  if (labelled && !/\b(?:task|to-?do|todo|item|reminder|entry|note)s?$/.test(labelled[1])) {
+    const titles = splitList(pick(clause, lower, labelled, 2));
+    if (titles.length > 1) return [{ type: "add", titles }];
   }
   const later = text.match(new RegExp(String.raw`^remind me (${WHEN}) to (.+)$`));
   if (later) {
@@ -563,6 +608,10 @@ function parseAdd(clause: string, lower: string): Intent[] | null {
     const match = text.match(re);
     if (!match) continue;
     const body = pick(clause, lower, match, group);
+    // "add a task for tomorrow": when, but not what.
+    if (new RegExp(String.raw`^(?:for |on |at )?${WHEN}$`, "i").test(cleanTitle(body))) {
+      return [{ type: "ask_title" }];
+    }
     // "add a task: …": everything after the colon is the one title, word for word.
     const afterColon = clause.match(/^[^:"“]*:\s*(.*)$/s)?.[1];
     const literal = afterColon !== undefined && afterColon.trim() === body.trim();

@@ -176,7 +176,7 @@ function intentsFor(messages: PlannerMessage[], userAt: number, ctx: Context): I
   }
   if (
     (asked.endsWith(QUESTIONS.which) || asked.endsWith(QUESTIONS.whichTask)) &&
-    only?.type === "off_topic"
+    only?.type === "off_topic" && !isQuestion(text)
   ) {
     const ref = parseRef(
       text.replace(/^(?:i mean|i meant|the one (?:called|about)|number)\s+/i, ""),
@@ -193,6 +193,12 @@ function intentsFor(messages: PlannerMessage[], userAt: number, ctx: Context): I
     }
   }
   return intents;
+}
+
+/** A question of the user's own ("did I get the milk?"), never an answer naming a task. */
+function isQuestion(text: string): boolean {
+  return /^\s*(?:did|do|does|is|are|was|were|have|has|can|could|how|what|why|when|where|who)\b/i
+    .test(text);
 }
 
 /**

@@ -231,6 +231,22 @@ const TABLE: [string, Expected][] = [
   ["sort my tasks by name", { text: REPLIES.cannotReorder }],
   ["done", { text: /^I'm not sure which task to mark as done\. / }],
   ["how long is my list?", [["list_tasks", { status: "all" }]]],
+  // More everyday phrasings
+  ["Add groceries: milk, eggs, bread", [
+    ["add_task", { title: "Milk" }],
+    ["add_task", { title: "Eggs" }],
+    ["add_task", { title: "Bread" }],
+  ]],
+  ["what do I need from the store?", [["list_tasks", { status: "pending" }]]],
+  ["I bought eggs and bread", [
+    ["list_tasks", { status: "all", search: "buy eggs" }],
+  ]],
+  ["did I get the milk?", [["list_tasks", { status: "all", search: "milk" }]]],
+  ["throw away the milk task", [["list_tasks", { status: "all", search: "milk" }]]],
+  ["what tasks mention bread", [["list_tasks", { status: "all", search: "bread" }]]],
+  ["add a task for tomorrow", { text: QUESTIONS.title }],
+  ["delete tasks 1 through 3", [["delete_task", { task_id: 1 }]]],
+  ["mark 2-4 as done", [["complete_task", { task_id: 2, done: true }]]],
   // What to do next, what is open
   ["what should I do first?", [["list_tasks", { status: "pending" }]]],
   ["what's still open?", [["list_tasks", { status: "pending" }]]],
