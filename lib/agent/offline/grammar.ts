@@ -192,7 +192,7 @@ function parseConversational(lower: string): Intent[] | null {
     return [{ type: "thanks" }];
   }
   if (
-    /^(?:bye|goodbye|good bye|bye bye|see you(?: later| soon| tomorrow)?|see ya|later|good night|night|that's all|that's it|that is all|i'm done for (?:now|today))(?:,? (?:thanks|thank you)(?: so much)?)?$/
+    /^(?:bye|goodbye|good bye|bye bye|see you(?: later| soon| tomorrow)?|see ya|later|good night|night|that's all|that's it|that is all|i'm done for (?:now|today)|(?:i have |i've got |there's )?nothing (?:else|more)(?: to add)?|no more|that's everything)(?:,? (?:thanks|thank you)(?: so much)?)?$/
       .test(bare)
   ) {
     return [{ type: "goodbye" }];
@@ -638,9 +638,11 @@ function splitList(body: string): string[] {
 }
 
 /** "milk, eggs and bread" → three titles; longer phrases stay one title. */
-function splitTitles(body: string): string[] {
-  const literal = body.match(/^\s*["“'‘](.+)["”'’]\s*$/s);
+function splitTitles(raw: string): string[] {
+  const literal = raw.match(/^\s*["“'‘](.+)["”'’]\s*$/s);
   if (literal) return [cleanTitle(literal[1])].filter(Boolean);
+  // "add buy milk again": the task is "buy milk" (quoted titles keep every word).
+  const body = raw.replace(/^(\S.*?)\s+(?:again|too|as well)([\s.!?]*)$/is, "$1$2");
   const pieces = body.split(/\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*/i).map(cleanTitle).filter(
     Boolean,
   );

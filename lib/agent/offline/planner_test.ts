@@ -247,6 +247,10 @@ const TABLE: [string, Expected][] = [
   ["add a task for tomorrow", { text: QUESTIONS.title }],
   ["delete tasks 1 through 3", [["delete_task", { task_id: 1 }]]],
   ["mark 2-4 as done", [["complete_task", { task_id: 2, done: true }]]],
+  ["add buy milk again", [["add_task", { title: "Buy milk" }]]],
+  ["add milk too", [["add_task", { title: "Milk" }]]],
+  ["add 'sing it again'", [["add_task", { title: "sing it again" }]]],
+  ["I have nothing else to add", { text: REPLIES.goodbye }],
   // What to do next, what is open
   ["what should I do first?", [["list_tasks", { status: "pending" }]]],
   ["what's still open?", [["list_tasks", { status: "pending" }]]],
