@@ -38,6 +38,8 @@ export function ProgressBar({ steps, running, durationMs, stalled }: ProgressBar
             <StepRow key={step.kind === "tool" ? step.call_id : `t${i}`} step={step} />
           ))}
         </ol>
+        {/* A run seen before its first step (or joined mid-way, from a page load) still shows. */}
+        {steps.length === 0 && !stalled && <p class="thinking">Working…</p>}
         {stalled && <p class="stalled">Still working…</p>}
       </div>
     );

@@ -247,6 +247,7 @@ Deno.test({ name: "[browser] chat: Stop cancels a slow run", ...opts }, async ()
     const later = await openPage(context);
     await later.page.goto(tab.page.url());
     const laterStop = later.page.getByRole("button", { name: "Stop" });
+    assert.ok(await later.page.locator(".run .progress").first().isVisible(), "the run shows");
     await laterStop.click();
     await tab.page.getByText("Stopped.", { exact: true }).waitFor();
     await later.page.getByText("Stopped.", { exact: true }).waitFor();

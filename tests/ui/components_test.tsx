@@ -37,6 +37,9 @@ Deno.test("[components] ProgressBar: rows while running, a one-line summary afte
   const summary = render(<ProgressBar steps={steps} running={false} durationMs={400} />);
   assert.match(summary, /<details[^>]*>.*<summary>2 steps · 0\.4 s<\/summary>/s);
   assert.equal(render(<ProgressBar steps={[]} running={false} />), "");
+  // A run with no step yet (just started, or in flight when the page loaded) still shows.
+  assert.match(render(<ProgressBar steps={[]} running />), /Working…/);
+  assert.doesNotMatch(render(<ProgressBar steps={[]} running stalled />), /Working…/);
 });
 
 Deno.test("[components] MessageList shows model HTML as text", () => {
