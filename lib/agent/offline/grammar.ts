@@ -266,12 +266,18 @@ const DONE_WORDS = String.raw`(?:done|complete|completed|finished|checked off|ti
 const UNDONE_WORDS = String
   .raw`(?:not done|undone|incomplete|not complete|not completed|unfinished|pending|open|to ?do|not finished)`;
 
-/** A question about the list ("how many are done?", "what did I finish?"), never a change. */
-const QUESTION_OPENER =
-  /^(?:how many|how much|what|which|who|when|where|why|are there|is there|do i|did i|have i|count)\b/;
+/**
+ * True when a message asks something ("how many are done?", "did I get the
+ * milk?", "which one is it?") rather than asks for a change.
+ */
+export function isQuestion(text: string): boolean {
+  return /^\s*(?:how|what|which|who|when|where|why|did|do|does|is|are|was|were|have|has|can|could)\b/i
+    .test(text);
+}
 
 function parseComplete(clause: string, lower: string): Intent[] | null {
-  if (QUESTION_OPENER.test(lower)) return null;
+  // A question about the list is never a change; "count …" asks for a number.
+  if (isQuestion(lower) || /^count\b/.test(lower)) return null;
   // "done" on its own: which task is asked.
   if (/^(?:done|finished|completed|did it|i did it)$/.test(stripTrailing(lower))) {
     return [{ type: "complete", ref: null, done: true }];

@@ -6,7 +6,14 @@
  * from the tool results that follow that message.
  */
 import { z } from "zod";
-import { cleanTitle, type Intent, parseIntents, parseRef, type TaskRef } from "./grammar.ts";
+import {
+  cleanTitle,
+  type Intent,
+  isQuestion,
+  parseIntents,
+  parseRef,
+  type TaskRef,
+} from "./grammar.ts";
 
 /** One tool call the planner wants. */
 export interface PlannedCall {
@@ -176,7 +183,8 @@ function intentsFor(messages: PlannerMessage[], userAt: number, ctx: Context): I
   }
   if (
     (asked.endsWith(QUESTIONS.which) || asked.endsWith(QUESTIONS.whichTask)) &&
-    only?.type === "off_topic" && !isQuestion(text)
+    // A question of the user's own is not an answer; "which milk?" still narrows it down.
+    only?.type === "off_topic" && (!isQuestion(text) || /^\s*which\b/i.test(text))
   ) {
     const ref = parseRef(
       text.replace(/^(?:i mean|i meant|the one (?:called|about)|number)\s+/i, ""),
@@ -193,12 +201,6 @@ function intentsFor(messages: PlannerMessage[], userAt: number, ctx: Context): I
     }
   }
   return intents;
-}
-
-/** A question of the user's own ("did I get the milk?"), never an answer naming a task. */
-function isQuestion(text: string): boolean {
-  return /^\s*(?:did|do|does|is|are|was|were|have|has|can|could|how|what|why|when|where|who)\b/i
-    .test(text);
 }
 
 /**
