@@ -19,6 +19,8 @@ export class BroadcastChannelBus implements Bus {
   }
 
   publish(data: string): void {
+    // Lost with the channel being replaced: the gap is reported once, not per message.
+    if (this.#reopening) return;
     try {
       this.#channel.postMessage(data);
     } catch (error) {
