@@ -22,7 +22,8 @@ class NullSocket implements SocketLike {
 }
 
 const EVENTS_PER_USER = 20;
-const body = { event_type: "message_delta", run_id: "run-1", delta: "x".repeat(90) } as const;
+const delta = "x".repeat(90);
+const body = { event_type: "message_delta", run_id: "run-1", delta } as const;
 
 for (const [users, tabs] of [[100, 3], [1000, 1]]) {
   const group = `fan-out ${users}×${tabs}`;
@@ -39,7 +40,9 @@ for (const [users, tabs] of [[100, 3], [1000, 1]]) {
       group,
       async fn() {
         for (const userId of userIds) {
-          for (let e = 0; e < EVENTS_PER_USER; e++) hub.publish(userId, body);
+          for (let e = 0; e < EVENTS_PER_USER; e++) {
+            hub.publish(userId, { event_type: "message_delta", run_id: "run-1", delta });
+          }
         }
         await Promise.resolve(); // the hub serialises and sends in a microtask
       },
@@ -50,7 +53,8 @@ for (const [users, tabs] of [[100, 3], [1000, 1]]) {
   for (const userId of userIds) {
     bare.set(userId, Array.from({ length: tabs }, () => new NullSocket()));
   }
-  // Stamps as the hub does (event-clock ids, `ts` formatted once per millisecond).
+  // Stamps as the hub does (event-clock ids, `ts` formatted once per millisecond, one object
+  // per event with the same fields in the same order).
   const clock = new EventClock();
   let tsMs = -1;
   let tsText = "";
@@ -63,7 +67,14 @@ for (const [users, tabs] of [[100, 3], [1000, 1]]) {
         for (let e = 0; e < EVENTS_PER_USER; e++) {
           const now = Date.now();
           if (now !== tsMs) tsText = new Date(tsMs = now).toISOString();
-          const json = JSON.stringify({ ...body, id: clock.next(now), ts: tsText });
+          const id = clock.next(now);
+          const json = JSON.stringify({
+            event_type: "message_delta",
+            run_id: "run-1",
+            delta,
+            id,
+            ts: tsText,
+          });
           for (const socket of sockets) socket.send(json);
         }
       }

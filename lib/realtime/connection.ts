@@ -81,6 +81,13 @@ export class Connection {
    * send: a burst for this socket asks the runtime once, not once per event.
    */
   #keepsUp = false;
+  /**
+   * Bytes {@linkcode sendDirect} may still send without asking the runtime:
+   * room below the low-water mark when last asked, less what was sent since.
+   * Draining only adds room, so this never overstates it; a run of direct
+   * sends (without batching, one per event) asks once per 64 KiB, not per event.
+   */
+  #directRoom = 0;
   #closed = false;
   #options: ResolvedConnectionOptions;
   #onClosed?: (connection: Connection) => void;
@@ -175,7 +182,13 @@ export class Connection {
     if (this.#closed || this.#queue !== undefined) return false;
     const socket = this.#socket;
     if (socket.readyState !== READY_STATE.OPEN) return false;
-    if (socket.bufferedAmount >= this.#options.lowWaterBytes) return false;
+    const length = item.json.length;
+    if (length >= this.#directRoom) {
+      const room = this.#options.lowWaterBytes - socket.bufferedAmount;
+      if (room <= 0) return false;
+      this.#directRoom = room;
+    }
+    this.#directRoom -= length;
     this.#keepsUp = false;
     socket.send(item.json);
     return true;
@@ -190,6 +203,7 @@ export class Connection {
     const { batching, lowWaterBytes } = this.#options;
     const firstHead = this.#head;
     this.#keepsUp = false;
+    this.#directRoom = 0;
     this.#settleMerge();
     if (queue) {
       while (this.#head < queue.length) {

@@ -47,17 +47,24 @@ function serialise(events: ServerEvent[]): StampedFrame[] {
   } catch {
     const frames: StampedFrame[] = [];
     for (const event of events) {
-      try {
-        frames.push(toFrame([event]));
-      } catch (error) {
-        log.error("Event not sent: it cannot be serialised", {
-          event_type: event.event_type,
-          id: event.id,
-          error: String(error),
-        });
-      }
+      const frame = serialiseOne(event);
+      if (frame) frames.push(frame);
     }
     return frames;
+  }
+}
+
+/** The frame of one event; `undefined` (logged) when it cannot be serialised. */
+function serialiseOne(event: ServerEvent): StampedFrame | undefined {
+  try {
+    return toFrame([event]);
+  } catch (error) {
+    log.error("Event not sent: it cannot be serialised", {
+      event_type: event.event_type,
+      id: event.id,
+      error: String(error),
+    });
+    return undefined;
   }
 }
 
@@ -227,6 +234,7 @@ export class Hub {
    * are joined into one frame to keep and to put on the bus.
    */
   publish(userId: string, body: EventBody): ServerEvent {
+    // The hub keeps `body` (stamped in place) until it is serialised: producers pass a fresh object.
     const event = this.#stamp(body);
     if (userId !== this.#runUser) {
       this.#closeRun();
@@ -235,7 +243,7 @@ export class Hub {
     if (this.#connectionOptions.batching) {
       this.#runEvents.push(event);
     } else {
-      const [frame] = serialise([event]);
+      const frame = serialiseOne(event);
       if (frame) {
         this.#deliver(userId, frame, true);
         this.#runFrames.push(frame);
@@ -253,14 +261,22 @@ export class Hub {
     if (connection.enqueue(toFrame([this.#stamp(body)]))) this.#markDirty(connection);
   }
 
-  /** Gives an event its `id` and `ts` (formatted once per millisecond). */
+  /**
+   * Gives an event its `id` and `ts` (formatted once per millisecond), in
+   * place: every event is stamped on the hot path, and a copy of each cost
+   * more than its id. A body published before (it has an id) is copied, so
+   * an object a producer reuses never changes an event already published.
+   */
   #stamp(body: EventBody): ServerEvent {
     const now = Date.now();
     if (now !== this.#tsMs) {
       this.#tsMs = now;
       this.#tsText = new Date(now).toISOString();
     }
-    return { ...body, id: this.clock.next(now), ts: this.#tsText } as ServerEvent;
+    const event = ("id" in body ? { ...body } : body) as ServerEvent;
+    event.id = this.clock.next(now);
+    event.ts = this.#tsText;
+    return event;
   }
 
   /**

@@ -299,17 +299,28 @@ Deno.test("[realtime] hub without batching sends at once when nothing waits, in 
     hub.publish("alice", delta("b"));
     hub.publish("alice", delta("c"));
     assert.equal(socket.frames.length, 4);
+    // A large delta goes out too, and the runtime cannot drain it at once.
+    const large = "x".repeat(64 * 1024);
+    hub.publish("alice", delta(large));
+    assert.equal(socket.frames.length, 5);
+    socket.bufferedAmount = socket.frames[4].length;
     // Behind: queued (and merged) instead, sent in order once the runtime drains.
-    socket.bufferedAmount = 64 * 1024;
     hub.publish("alice", delta("d"));
     hub.publish("alice", delta("e"));
-    assert.equal(socket.frames.length, 4);
+    assert.equal(socket.frames.length, 5);
     socket.bufferedAmount = 0;
     hub.publish("alice", delta("f")); // queued behind d+e, not sent ahead of them
-    assert.equal(socket.frames.length, 4);
+    assert.equal(socket.frames.length, 5);
     await new Promise((resolve) => setTimeout(resolve, 30));
     const deltas = socket.events().filter((e) => e.event_type === "message_delta");
-    assert.deepEqual(deltas.map((e) => (e as { delta: string }).delta), ["a", "b", "c", "de", "f"]);
+    assert.deepEqual(deltas.map((e) => (e as { delta: string }).delta), [
+      "a",
+      "b",
+      "c",
+      large,
+      "de",
+      "f",
+    ]);
     const ids = deltas.map((e) => e.id);
     assert.deepEqual([...ids].sort(), ids);
   } finally {
@@ -718,5 +729,23 @@ Deno.test("[realtime] a socket that keeps draining gets a long stream of large e
     assert.equal(socket.closed, undefined);
   } finally {
     await hub.close();
+  }
+});
+
+Deno.test("[realtime] a body published twice becomes two events, each with its own id", async () => {
+  for (const batching of [true, false]) {
+    const hub = new Hub({ connection: { batching } });
+    try {
+      const [, socket] = connect(hub, "alice");
+      const body = delta("same");
+      const first = hub.publish("alice", body);
+      const second = hub.publish("alice", body);
+      assert.notEqual(first.id, second.id);
+      await tick();
+      const ids = socket.events().filter((e) => e.event_type === "message_delta").map((e) => e.id);
+      assert.deepEqual(ids, [first.id, second.id], `batching ${batching}`);
+    } finally {
+      await hub.close();
+    }
   }
 });
