@@ -182,6 +182,29 @@ Deno.test({
 });
 
 Deno.test({
+  name: "[offline] a task already as asked is said so, and not changed again",
+  ...opts,
+  fn: () =>
+    withTestEnv({ offline: true }, async ({ session }) => {
+      const me = session();
+      const say = chat(me);
+      for (const title of ["Call the plumber", "Pay rent"]) await createTask(me.user.id, { title });
+      const reopened = await say("move the plumber back to pending");
+      assert.equal(
+        reopened.response,
+        "“Call the plumber” isn't done, so there is nothing to reopen.",
+      );
+      assert.deepEqual(reopened.tool_calls.map((call) => call.tool), ["list_tasks"]);
+      const paid = await say("mark rent as paid");
+      assert.equal(paid.response, "Marked “Pay rent” as done.");
+      const again = await say("I paid the rent");
+      assert.equal(again.response, "“Pay rent” is already done.");
+      assert.ok(again.tool_calls.every((call) => call.tool === "list_tasks"), "nothing changed");
+      assert.deepEqual(titles(await listTasks(me.user.id)), ["Call the plumber", "Pay rent ✓"]);
+    }),
+});
+
+Deno.test({
   name: "[offline] a title written like the delete-all question is data: “yes” deletes nothing",
   ...opts,
   fn: () =>

@@ -36,6 +36,8 @@ export type Intent =
   | { type: "reopen_all" }
   /** "move milk to the top", "sort by name": tasks keep their numbers; said so. */
   | { type: "reorder" }
+  /** "push flights to next week": tasks have no dates; said so, with what can be done instead. */
+  | { type: "reschedule" }
   /** "undo that": reverse the conversation's last change to one task. */
   | { type: "undo" }
   | { type: "yes" }
@@ -216,7 +218,8 @@ function parseCommand(clause: string, lower: string): Intent[] | null {
   }
   return parseDeleteCompleted(lower) ?? parseDeleteAll(lower) ?? parseCompleteAll(lower) ??
     parseReopenAll(lower) ?? parseNote(clause, lower) ?? parseShow(clause, lower) ??
-    parseRename(clause, lower) ?? parseComplete(clause, lower) ?? parseReorder(lower) ??
+    parseRename(clause, lower) ?? parseComplete(clause, lower) ?? parseReschedule(lower) ??
+    parseReorder(lower) ??
     parseDelete(clause, lower) ?? parseList(clause, lower) ?? parseAdd(clause, lower);
 }
 
@@ -254,6 +257,17 @@ function parseReopenAll(lower: string): Intent[] | null {
       .raw`^(?:(?:reopen|re-open|uncheck|untick|unmark|restore|undo) ${everything}|(?:mark|set) ${everything} (?:as |to )?(?:not done|undone|incomplete|pending|open|unfinished))$`,
   );
   return re.test(stripTrailing(lower)) ? [{ type: "reopen_all" }] : null;
+}
+
+function parseReschedule(lower: string): Intent[] | null {
+  const text = stripTrailing(lower);
+  const moved = new RegExp(
+    String
+      .raw`^(?:push|move|postpone|reschedule|delay|defer|bump|put off|shift|push back|move back) .+? (?:to|until|till|for|back to|off (?:to|until)|by) ${WHEN}$`,
+  );
+  return moved.test(text) || /^(?:postpone|reschedule|delay|defer|put off|push back) \S/.test(text)
+    ? [{ type: "reschedule" }]
+    : null;
 }
 
 function parseReorder(lower: string): Intent[] | null {
@@ -301,6 +315,11 @@ function parseComplete(clause: string, lower: string): Intent[] | null {
   }
   const done = [
     new RegExp(String.raw`^(?:mark|set|flag) (.+?) (?:as |to )?${DONE_WORDS}$`),
+    // "mark rent as paid", "mark the dentist as sorted"
+    new RegExp(
+      String
+        .raw`^(?:mark|set|flag) (.+?) as (?:${PAST_VERB_ALTERNATION}|sorted|handled|taken care of|dealt with)$`,
+    ),
     /^(?:complete|finish|check off|tick off|cross off|check|tick|close|strike(?: off)?) (.+?)(?: off)?$/,
     new RegExp(
       String
@@ -559,9 +578,9 @@ function parseStatusQuestion(clause: string, lower: string, text: string): Inten
   return term ? [{ type: "list", status: "all", search: term, count: false }] : null;
 }
 
-/** When, said before the errand: "remind me tomorrow to X" → "X tomorrow". */
+/** When: said before an errand ("remind me tomorrow to X" → "X tomorrow"), or where a task is moved to. */
 const WHEN = String
-  .raw`(?:today|tonight|tomorrow(?: (?:morning|afternoon|evening|night))?|this (?:morning|afternoon|evening|weekend|week)|next (?:week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|later(?: today)?|in the (?:morning|afternoon|evening)|at \d{1,2}(?::\d\d)?(?: ?[ap]m)?)`;
+  .raw`(?:today|tonight|tomorrow(?: (?:morning|afternoon|evening|night))?|this (?:morning|afternoon|evening|weekend|week|month)|next (?:week|weekend|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|the weekend|later(?: today)?|in the (?:morning|afternoon|evening)|at \d{1,2}(?::\d\d)?(?: ?[ap]m)?|in (?:a|an|one|two|three|a few|\d+) (?:days?|weeks?|months?|hours?))`;
 
 function parseAdd(clause: string, lower: string): Intent[] | null {
   const text = stripTrailing(lower);

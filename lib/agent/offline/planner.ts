@@ -73,6 +73,8 @@ export const REPLIES = {
   goodbye: "Bye! Your list is saved; it will be here when you come back.",
   cannotReorder:
     "I can't reorder tasks: they keep the numbers they were given. You can rename one, or add a note such as “urgent” (“add a note to task 2: urgent”).",
+  cannotReschedule:
+    "Tasks here have no dates, so I can't move one to a day. You can put the day in its title (“rename task 2 to call mom on friday”) or in a note (“add a note to task 2: friday”).",
   yesWithoutQuestion: "Okay. What would you like to do with your tasks?",
   declined: "Okay, I won't change anything.",
   cannotUndo:
@@ -275,6 +277,12 @@ function stepFor(intent: Intent | ConfirmedDeleteAll, done: CallResult[][], ctx:
           intent.done
             ? (task.completed ? `Marked “${task.title}” as done.` : `“${task.title}” is open.`)
             : `Reopened “${task.title}”.`,
+        already: (task) =>
+          task.completed !== intent.done
+            ? null
+            : intent.done
+            ? `“${task.title}” is already done.`
+            : `“${task.title}” isn't done, so there is nothing to reopen.`,
       });
     case "rename":
       if (intent.title === null) return { reply: QUESTIONS.newTitle };
@@ -338,6 +346,8 @@ function stepFor(intent: Intent | ConfirmedDeleteAll, done: CallResult[][], ctx:
       });
     case "reorder":
       return { reply: REPLIES.cannotReorder };
+    case "reschedule":
+      return { reply: REPLIES.cannotReschedule };
     case "undo":
       return undoLast(done, ctx);
     case "yes":
@@ -444,6 +454,8 @@ interface Action {
   prefer?: "pending" | "completed";
   call(id: number): PlannedCall;
   describe(task: PlannerTask): string;
+  /** The answer when a task found by description is already as asked (no call then). */
+  already?(task: PlannerTask): string | null;
 }
 
 /**
@@ -491,7 +503,10 @@ function actOnRef(ref: TaskRef | null, done: CallResult[][], ctx: Context, actio
       .join("\n");
     return { reply: `Several tasks match “${text}”:\n${list}\n${QUESTIONS.which}` };
   }
-  if (done.length === used) return { calls: [action.call(chosen.id)] };
+  if (done.length === used) {
+    const already = action.already?.(chosen);
+    return already ? { reply: already } : { calls: [action.call(chosen.id)] };
+  }
   return { reply: describeAction(done[used][0], action, chosen.id) };
 }
 

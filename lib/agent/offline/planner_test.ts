@@ -228,6 +228,17 @@ const TABLE: [string, Expected][] = [
   ["reopen everything", [["list_tasks", { status: "completed" }]]],
   ["mark all as not done", [["list_tasks", { status: "completed" }]]],
   ["move call mom to the top", { text: REPLIES.cannotReorder }],
+  // Tasks have no dates: moving one to a day is answered plainly; "paid" and the like mean done
+  ["push flights to next week", { text: REPLIES.cannotReschedule }],
+  ["postpone the dentist", { text: REPLIES.cannotReschedule }],
+  ["move the dentist to Friday", { text: REPLIES.cannotReschedule }],
+  ["can you reschedule the plumber to tomorrow?", { text: REPLIES.cannotReschedule }],
+  ["mark rent as paid", [["list_tasks", { status: "all", search: "rent" }]]],
+  ["mark the dentist as sorted", [["list_tasks", { status: "all", search: "dentist" }]]],
+  ["remind me next month to renew my passport", [[
+    "add_task",
+    { title: "Renew my passport next month" },
+  ]]],
   ["sort my tasks by name", { text: REPLIES.cannotReorder }],
   ["done", { text: /^I'm not sure which task to mark as done\. / }],
   ["how long is my list?", [["list_tasks", { status: "all" }]]],
