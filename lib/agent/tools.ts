@@ -147,11 +147,13 @@ const completeTask = defineTool({
   starting: (args) =>
     args.done ? `Marking task ${args.task_id} as done…` : `Reopening task ${args.task_id}…`,
   async run(args, ctx) {
-    const task = await setTaskCompleted(ctx.userId, args.task_id, args.done);
-    const message = args.done
+    const { task, changed } = await setTaskCompleted(ctx.userId, args.task_id, args.done);
+    const message = !changed
+      ? `${quote(task.title)} was ${args.done ? "already done" : "not done"}`
+      : args.done
       ? `Marked ${quote(task.title)} as done`
       : `Reopened ${quote(task.title)}`;
-    return { result: { task }, message, task_id: task.id };
+    return { result: { task, changed }, message, task_id: task.id };
   },
 });
 

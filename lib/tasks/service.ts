@@ -49,13 +49,13 @@ export async function updateTask(userId: string, taskId: number, input: TaskUpda
   return (await applyUpdate(userId, taskId, parseInput(TaskUpdate, input))).task;
 }
 
-/** Completes (`true`) or reopens (`false`) a task. */
+/** Completes (`true`) or reopens (`false`) a task; `changed` is false when it already was. */
 export async function setTaskCompleted(
   userId: string,
   taskId: number,
   completed: boolean,
-): Promise<Task> {
-  return await updateTask(userId, taskId, { completed });
+): Promise<{ task: Task; changed: boolean }> {
+  return await applyUpdate(userId, taskId, { completed });
 }
 
 /** Deletes a task and returns it. Throws AppError `not_found`. */

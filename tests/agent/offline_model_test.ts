@@ -201,6 +201,16 @@ Deno.test({
       assert.equal(again.response, "“Pay rent” is already done.");
       assert.ok(again.tool_calls.every((call) => call.tool === "list_tasks"), "nothing changed");
       assert.deepEqual(titles(await listTasks(me.user.id)), ["Call the plumber", "Pay rent ✓"]);
+      // By number the tool is called; it reports that nothing changed, and so does the reply.
+      const byNumber = await say("reopen task 1");
+      assert.equal(
+        byNumber.response,
+        "“Call the plumber” isn't done, so there is nothing to reopen.",
+      );
+      assert.deepEqual(byNumber.tool_calls.map((call) => [call.tool, call.result]), [[
+        "complete_task",
+        { task: (await listTasks(me.user.id))[0], changed: false },
+      ]]);
     }),
 });
 

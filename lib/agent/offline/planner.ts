@@ -632,7 +632,10 @@ function describeAction(result: CallResult, action: Action, id: number): string 
       : `I couldn't ${action.verb} task ${id}: ${error.data.error.message}`;
   }
   const task = taskOf(result.value);
-  return task ? action.describe(task) : `Done.`;
+  if (!task) return "Done.";
+  // The tool changed nothing (by number, the task's state was not known before the call).
+  const unchanged = z.object({ changed: z.literal(false) }).safeParse(result.value).success;
+  return (unchanged && action.already?.(task)) || action.describe(task);
 }
 
 /** “Added “Buy milk” as task 3.”, or a numbered list when several were added. */
