@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { EventClock } from "./event_ids.ts";
 import type { ServerEvent } from "./events.ts";
-import { SENT_LEDGER_LIMIT, SentLedger } from "./sent_ledger.ts";
+import { SENT_LEDGER_LIMIT, SENT_LEDGER_MAX_BYTES, SentLedger } from "./sent_ledger.ts";
 import { eventsOf, packFrames, toFrame } from "./stamped_frame.ts";
 
 const clock = new EventClock({ instanceId: "ledgerts" });
@@ -42,4 +42,19 @@ Deno.test("[realtime] past its limit the sent ledger cuts off at the first event
   assert.equal(ledger.unseen(frames.at(-1)!), undefined);
   const later = toFrame([event("x"), event("y")]);
   assert.equal(ledger.unseen(later), undefined, "newer than the first given: skipped");
+});
+
+Deno.test("[realtime] the sent ledger holds at most its byte limit of text, then cuts off", () => {
+  const ledger = new SentLedger();
+  const small = toFrame([event("small")]);
+  ledger.note(small);
+  const other = toFrame([event("other")]);
+  assert.equal(ledger.unseen(other), other, "within the limit: exact");
+  const large = toFrame([event("x".repeat(SENT_LEDGER_MAX_BYTES))]);
+  ledger.note(large);
+  // Over the limit it lets go of the frames and answers by the first id given.
+  assert.equal(ledger.unseen(small), undefined);
+  assert.equal(ledger.unseen(other), undefined, "after the first given: skipped");
+  const before = toFrame([{ ...event("before"), id: "000000000000000-000000-aaaaaaaa" }]);
+  assert.equal(ledger.unseen(before), before);
 });
