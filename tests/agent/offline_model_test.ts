@@ -201,6 +201,10 @@ Deno.test({
       assert.equal(again.response, "“Pay rent” is already done.");
       assert.ok(again.tool_calls.every((call) => call.tool === "list_tasks"), "nothing changed");
       assert.deepEqual(titles(await listTasks(me.user.id)), ["Call the plumber", "Pay rent ✓"]);
+      // "I didn't <errand>" reopens the task it names.
+      const notPaid = await say("actually I didn't pay the rent");
+      assert.equal(notPaid.response, "Reopened “Pay rent”.");
+      assert.deepEqual(titles(await listTasks(me.user.id)), ["Call the plumber", "Pay rent"]);
       // By number the tool is called; it reports that nothing changed, and so does the reply.
       const byNumber = await say("reopen task 1");
       assert.equal(

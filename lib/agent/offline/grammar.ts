@@ -313,6 +313,18 @@ function parseComplete(clause: string, lower: string): Intent[] | null {
       return [{ type: "complete", ref: parseRef(pick(clause, lower, match, 1)), done: false }];
     }
   }
+  // "I didn't get the eggs", "I haven't called mom yet": the errand, searched as a task is named.
+  const notYet = stripTrailing(lower).match(
+    new RegExp(
+      String
+        .raw`^i (?:didn't|did not|haven't|have not) (?:actually |really )?(${PRESENT_VERB_ALTERNATION}|${PAST_VERB_ALTERNATION}) (.+?)(?: yet| after all)?$`,
+    ),
+  );
+  if (notYet) {
+    const verb = PAST_VERBS[notYet[1]] ?? notYet[1];
+    const target = pick(clause, lower, notYet, 2);
+    return [{ type: "complete", ref: parseRef(`${verb} ${target}`), done: false }];
+  }
   const done = [
     new RegExp(String.raw`^(?:mark|set|flag) (.+?) (?:as |to )?${DONE_WORDS}$`),
     // "mark rent as paid", "mark the dentist as sorted"
@@ -402,6 +414,8 @@ const PAST_VERBS: Record<string, string> = {
 };
 const PAST_VERB_ALTERNATION = Object.keys(PAST_VERBS).sort((a, b) => b.length - a.length)
   .join("|");
+const PRESENT_VERB_ALTERNATION = [...new Set(Object.values(PAST_VERBS))]
+  .sort((a, b) => b.length - a.length).join("|");
 
 /** Verbs a task title often starts with; "buy milk and eggs" gives each noun the verb. */
 const TASK_VERBS = String
@@ -686,9 +700,21 @@ function splitTitles(raw: string): string[] {
       return [pieces[0], ...spread].map(capitalize);
     }
     if (pieces.every((piece) => words(piece) <= 2)) return pieces.map(capitalize);
+    // "milk, eggs and a birthday card for mum": short things, then maybe a longer last one. A
+    // short piece with a preposition ("dinner with Sam, Alex and Jo") is one title with its list.
+    const short = (piece: string) => words(piece) <= 2 && !LIST_PREPOSITION.test(piece);
+    if (
+      /,/.test(body) && pieces.slice(0, -1).every(short) && words(pieces.at(-1)!) <= 6 &&
+      !pieces.some((piece) => STARTS_WITH_VERB.test(piece))
+    ) {
+      return pieces.map(capitalize);
+    }
   }
   return title && !isVagueTitle(title) ? [capitalize(title)] : [];
 }
+
+/** Words that make the items after them part of one title ("dinner with Sam, Alex and Jo"). */
+const LIST_PREPOSITION = /\b(?:with|for|to|at|from|of|about|between|including|like)\b/i;
 
 function isVagueTitle(title: string): boolean {
   return /^(?:a |an |the |one |new |another )*(?:task|to-?do|todo|item|reminder|something|thing|entry|one|it)s?$/i

@@ -234,6 +234,16 @@ const TABLE: [string, Expected][] = [
   ["move the dentist to Friday", { text: REPLIES.cannotReschedule }],
   ["can you reschedule the plumber to tomorrow?", { text: REPLIES.cannotReschedule }],
   ["mark rent as paid", [["list_tasks", { status: "all", search: "rent" }]]],
+  // Comma lists of things are one task each; a list after a preposition stays in its title
+  ["add milk, eggs and a birthday card for mum", [
+    ["add_task", { title: "Milk" }],
+    ["add_task", { title: "Eggs" }],
+    ["add_task", { title: "A birthday card for mum" }],
+  ]],
+  ["add dinner with Sam, Alex and Jo", [["add_task", { title: "Dinner with Sam, Alex and Jo" }]]],
+  // "I didn't <errand>" reopens it
+  ["actually I didn't get the eggs", [["list_tasks", { status: "all", search: "get the eggs" }]]],
+  ["I haven't called the bank yet", [["list_tasks", { status: "all", search: "call the bank" }]]],
   ["mark the dentist as sorted", [["list_tasks", { status: "all", search: "dentist" }]]],
   ["remind me next month to renew my passport", [[
     "add_task",
