@@ -219,6 +219,35 @@ Deno.test({
 });
 
 Deno.test({
+  name:
+    "[offline] “what do I have on Friday?” shows what mentions Friday, or says tasks have no dates",
+  ...opts,
+  fn: () =>
+    withTestEnv({ offline: true }, async ({ session }) => {
+      const me = session();
+      const say = chat(me);
+      for (const title of ["Pick up dry cleaning on Friday", "Call the dentist"]) {
+        await createTask(me.user.id, { title });
+      }
+      const friday = await say("what do I have on Friday?");
+      assert.equal(
+        friday.response,
+        "Here is your 1 pending task matching “friday”:\n1. Pick up dry cleaning on Friday",
+      );
+      const monday = await say("what's on monday?");
+      assert.equal(
+        monday.response,
+        "Tasks here have no dates, and none of your pending tasks mentions “monday”. " +
+          "Here are your 2 pending tasks:\n1. Pick up dry cleaning on Friday\n2. Call the dentist",
+      );
+      assert.deepEqual(monday.tool_calls.map((call) => call.arguments), [
+        { status: "pending", search: "monday" },
+        { status: "pending" },
+      ]);
+    }),
+});
+
+Deno.test({
   name: "[offline] a title written like the delete-all question is data: “yes” deletes nothing",
   ...opts,
   fn: () =>

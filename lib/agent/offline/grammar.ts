@@ -22,6 +22,8 @@ export type Intent =
   | { type: "add"; titles: string[] }
   | { type: "ask_title" }
   | { type: "list"; status: StatusFilter; search?: string; count: boolean }
+  /** "what do I have tomorrow?": tasks have no dates; the pending ones that mention the day. */
+  | { type: "due"; when: string }
   | { type: "complete"; ref: TaskRef | null; done: boolean }
   | { type: "complete_all" }
   | { type: "rename"; ref: TaskRef | null; title: string | null }
@@ -219,7 +221,7 @@ function parseCommand(clause: string, lower: string): Intent[] | null {
   return parseDeleteCompleted(lower) ?? parseDeleteAll(lower) ?? parseCompleteAll(lower) ??
     parseReopenAll(lower) ?? parseNote(clause, lower) ?? parseShow(clause, lower) ??
     parseRename(clause, lower) ?? parseComplete(clause, lower) ?? parseReschedule(lower) ??
-    parseReorder(lower) ??
+    parseReorder(lower) ?? parseDue(lower) ??
     parseDelete(clause, lower) ?? parseList(clause, lower) ?? parseAdd(clause, lower);
 }
 
@@ -268,6 +270,22 @@ function parseReschedule(lower: string): Intent[] | null {
   return moved.test(text) || /^(?:postpone|reschedule|delay|defer|put off|push back) \S/.test(text)
     ? [{ type: "reschedule" }]
     : null;
+}
+
+function parseDue(lower: string): Intent[] | null {
+  const match = stripTrailing(lower).match(
+    new RegExp(
+      String
+        .raw`^(?:what|anything|is there anything)(?:'s| is| do i have| have i got| do i (?:need|have) to do| should i do| am i doing| is planned)?(?: (?:on|due|planned|scheduled|left))?(?: (?:for|on))? (${WHEN})$|^what(?:'s| is) my (?:plan|schedule|agenda|list) (?:for )?(${WHEN})$`,
+    ),
+  );
+  if (!match) return null;
+  const when = (match[1] ?? match[2]).replace(/^on /, "");
+  // Today is what is left: every pending task.
+  if (/^(?:today|tonight|later(?: today)?)$/.test(when)) {
+    return [{ type: "list", status: "pending", count: false }];
+  }
+  return [{ type: "due", when }];
 }
 
 function parseReorder(lower: string): Intent[] | null {

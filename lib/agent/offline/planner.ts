@@ -344,6 +344,8 @@ function stepFor(intent: Intent | ConfirmedDeleteAll, done: CallResult[][], ctx:
         verb: "Reopened",
         what: "task",
       });
+    case "due":
+      return dueTasks(intent.when, done);
     case "reorder":
       return { reply: REPLIES.cannotReorder };
     case "reschedule":
@@ -707,6 +709,24 @@ function describeList(result: CallResult, count: boolean, search?: string): stri
   return `Here ${tasks.length === 1 ? "is" : "are"} your ${tasks.length} ${kind}${noun}${about}:\n${
     lines.join("\n")
   }`;
+}
+
+/**
+ * "What do I have tomorrow?": the pending tasks that mention the day; when none
+ * does, says tasks have no dates and shows what is left.
+ */
+function dueTasks(when: string, done: CallResult[][]): Step {
+  if (!done.length) {
+    return { calls: [{ name: "list_tasks", arguments: { status: "pending", search: when } }] };
+  }
+  if (tasksOf(done[0][0]).length > 0) return { reply: describeList(done[0][0], false, when) };
+  if (done.length === 1) {
+    return { calls: [{ name: "list_tasks", arguments: { status: "pending" } }] };
+  }
+  const left = tasksOf(done[1][0]);
+  const none = `Tasks here have no dates, and none of your pending tasks mentions “${when}”.`;
+  if (left.length === 0) return { reply: `${none} You have nothing left to do.` };
+  return { reply: `${none} ${describeList(done[1][0], false)}` };
 }
 
 function describeBulk(result: CallResult, field: string, verb: string, suffix: string): string {

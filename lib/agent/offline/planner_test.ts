@@ -241,6 +241,12 @@ const TABLE: [string, Expected][] = [
     ["add_task", { title: "A birthday card for mum" }],
   ]],
   ["add dinner with Sam, Alex and Jo", [["add_task", { title: "Dinner with Sam, Alex and Jo" }]]],
+  // Asking about a day: tasks have no dates, so the pending ones that mention it
+  ["what do I have tomorrow?", [["list_tasks", { status: "pending", search: "tomorrow" }]]],
+  ["what's on Friday?", [["list_tasks", { status: "pending", search: "friday" }]]],
+  ["anything for next week?", [["list_tasks", { status: "pending", search: "next week" }]]],
+  ["what's my plan for tomorrow", [["list_tasks", { status: "pending", search: "tomorrow" }]]],
+  ["what do I have today?", [["list_tasks", { status: "pending" }]]],
   // "I didn't <errand>" reopens it
   ["actually I didn't get the eggs", [["list_tasks", { status: "all", search: "get the eggs" }]]],
   ["I haven't called the bank yet", [["list_tasks", { status: "all", search: "call the bank" }]]],
