@@ -248,6 +248,31 @@ Deno.test({
 });
 
 Deno.test({
+  name: "[offline] a shopping run: items said one by one, a note read back, matching tasks deleted",
+  ...opts,
+  fn: () =>
+    withTestEnv({ offline: true }, async ({ session }) => {
+      const me = session();
+      const say = chat(me);
+      await say("put eggs on my shopping list");
+      assert.match((await say("also bread")).response, /Added “Bread” as task 2/);
+      assert.match((await say("and toilet paper")).response, /Added “Toilet paper” as task 3/);
+      await say("add a note to eggs saying free range");
+      const note = await say("what does the eggs task say?");
+      assert.equal(note.response, "Task 1 is “Eggs” (not done yet).\nNote: free range");
+      await say("got the bread");
+      const cleared = await say("delete everything done");
+      assert.equal(cleared.response, "Deleted 1 completed task: “Bread”.");
+      await say("add milk and oat milk");
+      const deleted = await say("delete all the milk tasks");
+      assert.equal(deleted.response, "Deleted 2 tasks: “Milk” and “Oat milk”.");
+      assert.deepEqual(titles(await listTasks(me.user.id)), ["Eggs", "Toilet paper"]);
+      const none = await say("delete all the party tasks");
+      assert.equal(none.response, "No tasks match “party”.");
+    }),
+});
+
+Deno.test({
   name: "[offline] a title written like the delete-all question is data: “yes” deletes nothing",
   ...opts,
   fn: () =>

@@ -34,6 +34,8 @@ export type Intent =
   | { type: "delete"; ref: TaskRef | null }
   | { type: "delete_all" }
   | { type: "delete_completed" }
+  /** "delete all the milk tasks": every task whose title or note mentions the words. */
+  | { type: "delete_matching"; search: string }
   /** "reopen everything": every completed task back to pending. */
   | { type: "reopen_all" }
   /** "move milk to the top", "sort by name": tasks keep their numbers; said so. */
@@ -138,11 +140,24 @@ function normalize(text: string): string {
 }
 
 function parseClause(raw: string): Intent[] {
-  const clause = normalize(raw).replace(POLITE, "").replace(/^[\s,]+/, "").trim();
+  const whole = normalize(raw).replace(/^[\s,]+/, "").trim();
+  const clause = whole.replace(POLITE, "").replace(/^[\s,]+/, "").trim();
   const lower = clause.toLowerCase();
-  const intents = parseConversational(lower) ?? parseCommand(clause, lower) ??
+  // "hey there" is a greeting before "hey" is taken for a filler word.
+  const intents = parseConversational(whole.toLowerCase()) ?? parseConversational(lower) ??
+    parseCommand(clause, lower) ?? parseMoreItems(whole) ??
     [{ type: "off_topic" as const }];
   return intents.flatMap(expandNumberList);
+}
+
+/** "also bread", "and toilet paper": more things for the list, said on their own. */
+function parseMoreItems(whole: string): Intent[] | null {
+  const more = whole.match(/^(?:also|and|plus|and also|oh,? and|oh,? also)\s+(.+)$/is);
+  if (!more) return null;
+  const items = more[1].replace(POLITE, "").trim();
+  if (/\?\s*$/.test(items) || isQuestion(items) || items.split(/\s+/).length > 6) return null;
+  const titles = splitTitles(items);
+  return titles.length ? [{ type: "add", titles }] : null;
 }
 
 const NUMBER_LIST =
@@ -218,29 +233,49 @@ function parseCommand(clause: string, lower: string): Intent[] | null {
   ) {
     return [{ type: "undo" }];
   }
-  return parseDeleteCompleted(lower) ?? parseDeleteAll(lower) ?? parseCompleteAll(lower) ??
+  return parseDeleteCompleted(lower) ?? parseDeleteMatching(clause, lower) ??
+    parseDeleteAll(lower) ?? parseCompleteAll(lower) ??
     parseReopenAll(lower) ?? parseNote(clause, lower) ?? parseShow(clause, lower) ??
     parseRename(clause, lower) ?? parseComplete(clause, lower) ?? parseReschedule(lower) ??
     parseReorder(lower) ?? parseDue(lower) ??
     parseDelete(clause, lower) ?? parseList(clause, lower) ?? parseAdd(clause, lower);
 }
 
+const DELETE_VERBS = String
+  .raw`(?:delete|remove|clear(?: out)?|get rid of|erase|wipe(?: out)?|drop|purge|archive|hide)`;
+
 function parseDeleteCompleted(lower: string): Intent[] | null {
+  const finished = String
+    .raw`(?:completed|complete|done|finished|checked(?: off)?|ticked(?: off)?)`;
   const re = new RegExp(
     String
-      .raw`^(?:delete|remove|clear(?: out)?|get rid of|erase|wipe(?: out)?|drop|purge|archive|hide) (?:all(?: of)? )?(?:the |my )?(?:completed|complete|done|finished|checked(?: off)?|ticked(?: off)?|old)(?: ones| ${LIST_WORDS}| items| stuff)?$`,
+      .raw`^${DELETE_VERBS} (?:(?:all(?: of)? )?(?:the |my )?(?:${finished}|old)(?: ones| ${LIST_WORDS}| items| stuff)?|(?:everything|all(?: of)?(?: the| my)?(?: ${LIST_WORDS}| ones| items)?) (?:that's |that is |that are |that were |that was |i've |i have |already )?${finished})$`,
   );
   return re.test(stripTrailing(lower)) ? [{ type: "delete_completed" }] : null;
+}
+
+/** "delete all the milk tasks", "remove all tasks about the party". */
+function parseDeleteMatching(clause: string, lower: string): Intent[] | null {
+  const match = stripTrailing(lower).match(
+    new RegExp(
+      String
+        .raw`^${DELETE_VERBS} (?:all(?: of)?|every) (?:the |my )?(?:(?!(?:the|my|of|our|these|those)\b)(.+?) (?:tasks|ones|items|to-?dos)|(?:tasks|ones|items|to-?dos|things) (?:about|with|mentioning|containing|for|related to|that (?:mention|contain|say)|saying) (.+?))$`,
+    ),
+  );
+  if (!match) return null;
+  const search = cleanSearch(pick(clause, lower, match, match[1] === undefined ? 2 : 1));
+  return search ? [{ type: "delete_matching", search }] : null;
 }
 
 function parseDeleteAll(lower: string): Intent[] | null {
   const everything = String
     .raw`(?:all(?: of)?(?: my| the)? ${LIST_WORDS}|all of them|everything|every task|my (?:whole |entire )?${LIST_WORDS}|the (?:whole |entire )?${LIST_WORDS}|all)`;
+  // The whole message: "delete all the milk tasks" or "delete everything that's done" is not this.
   const re = new RegExp(
     String
-      .raw`^(?:(?:delete|remove|erase|clear(?: out)?|wipe(?: out)?|get rid of|drop|empty) ${everything}|(?:clear|wipe|empty|reset)(?: out)?(?: my| the)?(?: whole| entire)? ${LIST_WORDS}|start (?:over|fresh)(?: with an empty list)?)\b`,
+      .raw`^(?:(?:delete|remove|erase|clear(?: out)?|wipe(?: out)?|get rid of|drop|empty) ${everything}(?: (?:on|from|in) (?:my|the) (?:whole |entire )?${LIST_WORDS})?|(?:clear|wipe|empty|reset)(?: out)?(?: my| the)?(?: whole| entire)? ${LIST_WORDS}|start (?:over|fresh)(?: with an empty list)?)$`,
   );
-  return re.test(lower) ? [{ type: "delete_all" }] : null;
+  return re.test(stripTrailing(lower)) ? [{ type: "delete_all" }] : null;
 }
 
 function parseCompleteAll(lower: string): Intent[] | null {
@@ -494,9 +529,16 @@ function parseShow(clause: string, lower: string): Intent[] | null {
   const match = stripTrailing(lower).match(
     /^(?:show(?: me)?|view|display|open|read(?: me)?|tell me about|what(?:'s| is| was| were)|which (?:is|was)|what does|details(?: of| for| on)?)\s+(?:the (?:details|note|notes|description) (?:of|on|for) |more about |about )?(.+?)(?: again| say| says)?$/,
   );
-  if (!match) return null;
-  const ref = parseRef(pick(clause, lower, match, 1));
-  return ref && ref.kind !== "text" ? [{ type: "show", ref }] : null;
+  const ref = match && parseRef(pick(clause, lower, match, 1));
+  if (ref && ref.kind !== "text") return [{ type: "show", ref }];
+  // Words name a task only in forms that ask about one task ("what's left" is a list).
+  const named = stripTrailing(lower).match(
+    /^(?:what does|what did) (?:the |my )?(.+?) (?:task |one |item |note )?(?:say|says|read|mean)$|^what(?:'s| is| was) (?:the )?(?:note|notes|description|details) (?:of|on|for|about) (?:the |my )?(.+?)(?: task| one| item)?$|^(?:show(?: me)?|open|view|display|tell me about) (?:the |my )?(.+?) (?:task|one|item|reminder)$/,
+  );
+  if (!named) return null;
+  const group = named[1] !== undefined ? 1 : named[2] !== undefined ? 2 : 3;
+  const text = parseRef(pick(clause, lower, named, group));
+  return text ? [{ type: "show", ref: text }] : null;
 }
 
 function parseRename(clause: string, lower: string): Intent[] | null {

@@ -329,15 +329,26 @@ function stepFor(intent: Intent | ConfirmedDeleteAll, done: CallResult[][], ctx:
       if (!done.length) return { calls: [{ name: "list_tasks", arguments: { status: "all" } }] };
       return { reply: askDeleteAll(done[0][0]) };
     case "delete_completed":
-      return eachCompleted(done, {
+      return eachListed(done, {
+        query: { status: "completed" },
         call: (id) => ({ name: "delete_task", arguments: { task_id: id } }),
         none: "You have no completed tasks to clear.",
         failed: "I couldn't delete your completed tasks.",
         verb: "Deleted",
         what: "completed task",
       });
+    case "delete_matching":
+      return eachListed(done, {
+        query: { status: "all", search: intent.search },
+        call: (id) => ({ name: "delete_task", arguments: { task_id: id } }),
+        none: `No tasks match “${intent.search}”.`,
+        failed: "I couldn't delete those tasks.",
+        verb: "Deleted",
+        what: "task",
+      });
     case "reopen_all":
-      return eachCompleted(done, {
+      return eachListed(done, {
+        query: { status: "completed" },
         call: (id) => ({ name: "complete_task", arguments: { task_id: id, done: false } }),
         none: "You have no completed tasks to reopen.",
         failed: "I couldn't reopen your completed tasks.",
@@ -370,7 +381,9 @@ function stepFor(intent: Intent | ConfirmedDeleteAll, done: CallResult[][], ctx:
 }
 
 /** What to do with every completed task, and what to say. */
-interface EachCompleted {
+interface EachListed {
+  /** The `list_tasks` arguments that find the tasks. */
+  query: Record<string, unknown>;
   call(id: number): PlannedCall;
   none: string;
   failed: string;
@@ -379,9 +392,9 @@ interface EachCompleted {
   what: string;
 }
 
-/** Lists the completed tasks, acts on each (in one parallel batch), then says which. */
-function eachCompleted(done: CallResult[][], action: EachCompleted): Step {
-  if (!done.length) return { calls: [{ name: "list_tasks", arguments: { status: "completed" } }] };
+/** Lists tasks (the completed ones, those matching words), acts on each in one parallel batch, says which. */
+function eachListed(done: CallResult[][], action: EachListed): Step {
+  if (!done.length) return { calls: [{ name: "list_tasks", arguments: action.query }] };
   const finished = tasksOf(done[0][0]);
   if (finished.length === 0) return { reply: action.none };
   if (done.length === 1) return { calls: finished.map((task) => action.call(task.id)) };

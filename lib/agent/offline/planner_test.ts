@@ -241,6 +241,25 @@ const TABLE: [string, Expected][] = [
     ["add_task", { title: "A birthday card for mum" }],
   ]],
   ["add dinner with Sam, Alex and Jo", [["add_task", { title: "Dinner with Sam, Alex and Jo" }]]],
+  // "hey there" greets; "also bread" / "and toilet paper" on their own add more
+  ["hey there", { text: REPLIES.greeting }],
+  ["also bread", [["add_task", { title: "Bread" }]]],
+  ["and toilet paper", [["add_task", { title: "Toilet paper" }]]],
+  ["plus eggs and jam", [["add_task", { title: "Eggs" }], ["add_task", { title: "Jam" }]]],
+  ["and the weather?", { text: REPLIES.offTopic }],
+  // Deleting: only the whole message "delete everything" is the whole list
+  ["delete everything done", [["list_tasks", { status: "completed" }]]],
+  ["delete everything that's done", [["list_tasks", { status: "completed" }]]],
+  ["delete all the milk tasks", [["list_tasks", { status: "all", search: "milk" }]]],
+  ["remove all tasks about the party", [["list_tasks", { status: "all", search: "party" }]]],
+  ["delete everything except milk", [[
+    "list_tasks",
+    { status: "all", search: "everything except milk" },
+  ]]],
+  ["delete all my tasks now", [["list_tasks", { status: "all" }]]],
+  // One task named by words, with its note
+  ["what does the eggs task say?", [["list_tasks", { status: "all", search: "eggs" }]]],
+  ["what's the note on the milk one", [["list_tasks", { status: "all", search: "milk" }]]],
   // Asking about a day: tasks have no dates, so the pending ones that mention it
   ["what do I have tomorrow?", [["list_tasks", { status: "pending", search: "tomorrow" }]]],
   ["what's on Friday?", [["list_tasks", { status: "pending", search: "friday" }]]],
