@@ -430,9 +430,10 @@ const SCENARIOS: Scenario[] = [
         reply: "Task 2 is “Call mom” (not done yet).",
       },
       {
+        // The list read to find the second one was not shown: the place counts along the list.
         say: "delete the fifth one",
-        calls: [],
-        reply: "The last list I showed has only 2 tasks.",
+        calls: ["list_tasks"],
+        reply: "Your list has only 2 tasks.",
       },
       {
         say: "what's the first one?",

@@ -273,6 +273,34 @@ Deno.test({
 });
 
 Deno.test({
+  name: "[offline] words changed within a title; several places deleted from the list shown",
+  ...opts,
+  fn: () =>
+    withTestEnv({ offline: true }, async ({ session }) => {
+      const me = session();
+      const say = chat(me);
+      await say("i need to email sarah about the contract and renew car insurance");
+      const fixed = await say("change sarah to Sara in task 1");
+      assert.equal(fixed.response, "Renamed task 1 to “Email Sara about the contract”.");
+      const again = await say("replace contract with NDA in the email one");
+      assert.equal(again.response, "Renamed task 1 to “Email Sara about the NDA”.");
+      const missing = await say("change bob to Rob in task 1");
+      assert.equal(missing.response, "“Email Sara about the NDA” doesn't contain “bob”.");
+      await say("add walk the dog");
+      await say("what are my tasks?");
+      const deleted = await say("delete the second and third");
+      assert.equal(deleted.response, "Deleted “Renew car insurance” and “Walk the dog”.");
+      assert.deepEqual(titles(await listTasks(me.user.id)), ["Email Sara about the NDA"]);
+      // A new conversation shows no list: places count along one reading of the whole list,
+      // not one reading per deletion.
+      for (const title of ["A", "B", "C"]) await createTask(me.user.id, { title });
+      const places = await chat(me)("delete the second and fourth");
+      assert.equal(places.response, "Deleted “A” and “C”.");
+      assert.deepEqual(titles(await listTasks(me.user.id)), ["Email Sara about the NDA", "B"]);
+    }),
+});
+
+Deno.test({
   name: "[offline] a title written like the delete-all question is data: “yes” deletes nothing",
   ...opts,
   fn: () =>

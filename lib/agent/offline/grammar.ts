@@ -42,6 +42,10 @@ export type Intent =
   | { type: "reorder" }
   /** "push flights to next week": tasks have no dates; said so, with what can be done instead. */
   | { type: "reschedule" }
+  /** "mark 1 as important": tasks have no priority; said so, with what can be done instead. */
+  | { type: "prioritise" }
+  /** "change sarah to Sara in task 1": words replaced within one task's title. */
+  | { type: "replace"; ref: TaskRef | null; from: string; to: string }
   /** "undo that": reverse the conversation's last change to one task. */
   | { type: "undo" }
   | { type: "yes" }
@@ -164,6 +168,13 @@ const NUMBER_LIST =
   /^(?:(?:tasks?|numbers?|items?)\s+)?#?\d{1,9}(?:\s*(?:,\s*and|,|and|&)\s*#?\d{1,9})+$/i;
 const NUMBER_RANGE =
   /^(?:(?:tasks?|numbers?|items?)\s+)?#?(\d{1,9})\s*(?:-|–|to|through|thru|until)\s*#?(\d{1,9})$/i;
+const ORDINAL_WORD = String.raw`\b(?:first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\b`;
+/** "the second and third (ones)", "first, third and last" → one intent per place. */
+const ORDINAL_LIST = new RegExp(
+  String
+    .raw`^(?:the )?${ORDINAL_WORD}(?:\s*(?:,\s*and|,|and|&)\s*(?:the )?${ORDINAL_WORD})+(?: ones?| tasks?| items?)?$`,
+  "i",
+);
 /** Most tasks one range names ("1 to 3"); a wider one is read as words. */
 const RANGE_MAX = 20;
 
@@ -181,6 +192,13 @@ function expandNumberList(intent: Intent): Intent[] {
         ref: { kind: "number", id: from + i },
       }));
     }
+  }
+  const places = intent.ref.text.match(ORDINAL_LIST);
+  if (places) {
+    const indexes = intent.ref.text.match(new RegExp(ORDINAL_WORD, "g"))!.map((word) =>
+      ORDINALS[word]
+    );
+    return [...new Set(indexes)].map((index) => ({ ...intent, ref: { kind: "ordinal", index } }));
   }
   if (!NUMBER_LIST.test(intent.ref.text)) return [intent];
   const ids = [...new Set(intent.ref.text.match(/\d+/g)!.map(Number))];
@@ -236,8 +254,8 @@ function parseCommand(clause: string, lower: string): Intent[] | null {
   return parseDeleteCompleted(lower) ?? parseDeleteMatching(clause, lower) ??
     parseDeleteAll(lower) ?? parseCompleteAll(lower) ??
     parseReopenAll(lower) ?? parseNote(clause, lower) ?? parseShow(clause, lower) ??
-    parseRename(clause, lower) ?? parseComplete(clause, lower) ?? parseReschedule(lower) ??
-    parseReorder(lower) ?? parseDue(lower) ??
+    parseReplace(clause, lower) ?? parseRename(clause, lower) ?? parseComplete(clause, lower) ??
+    parsePriority(lower) ?? parseReschedule(lower) ?? parseReorder(lower) ?? parseDue(lower) ??
     parseDelete(clause, lower) ?? parseList(clause, lower) ?? parseAdd(clause, lower);
 }
 
@@ -390,7 +408,10 @@ function parseComplete(clause: string, lower: string): Intent[] | null {
       String
         .raw`^(?:i(?:'ve| have)? )?(?:just |already |finally )?(?:finished|completed|done|did|${PAST_VERB_ALTERNATION}) (?!with )(.+?)(?: already| today| earlier)?$`,
     ),
-    new RegExp(String.raw`^(.+?) (?:is|are|was|were|'s) (?:now |all |already )?${DONE_WORDS}$`),
+    new RegExp(
+      String
+        .raw`^(.+?) (?:is|are|was|were|'s) (?:now |all |already |also )?${DONE_WORDS}(?: too| as well| also| now)?$`,
+    ),
     /^(?:i'm |i am )?done with (.+?)$/,
     /^(?:got|knocked) (.+?) (?:done|out)$/,
   ];
@@ -539,6 +560,27 @@ function parseShow(clause: string, lower: string): Intent[] | null {
   const group = named[1] !== undefined ? 1 : named[2] !== undefined ? 2 : 3;
   const text = parseRef(pick(clause, lower, named, group));
   return text ? [{ type: "show", ref: text }] : null;
+}
+
+/** "change sarah to Sara in task 1", "replace 3pm with 4pm in the dentist one". */
+function parseReplace(clause: string, lower: string): Intent[] | null {
+  const match =
+    /^(?:change|replace|swap|correct|fix) (?:the word |the name |the text )?["“'‘]?(.+?)["”'’]? (?:to|with|into|by|->|→) ["“'‘]?(.+?)["”'’]? in (.+)$/d
+      .exec(stripTrailing(lower));
+  if (!match?.indices || lower.length !== clause.length) return null;
+  // The words as the user wrote them (the match ran on the lower-case copy; `to` may be inside `from`).
+  const original = (group: number) => clause.slice(...match.indices![group]!);
+  const target = original(3);
+  const ref = parseRef(target);
+  // "… in the afternoon" is part of a new title, not a task: a task is named as one.
+  if (!ref || (ref.kind === "text" && !/\b(?:task|one|item)$/i.test(target.trim()))) return null;
+  return [{ type: "replace", ref, from: original(1), to: original(2) }];
+}
+
+function parsePriority(lower: string): Intent[] | null {
+  const re =
+    /^(?:(?:mark|set|flag|make|tag|label) .+? (?:as |to )?(?:important|urgent|high[- ]priority|a priority|top priority|priority|starred|a favou?rite)|(?:star|pin|flag) .+)$/;
+  return re.test(stripTrailing(lower)) ? [{ type: "prioritise" }] : null;
 }
 
 function parseRename(clause: string, lower: string): Intent[] | null {

@@ -73,6 +73,8 @@ export const REPLIES = {
   goodbye: "Bye! Your list is saved; it will be here when you come back.",
   cannotReorder:
     "I can't reorder tasks: they keep the numbers they were given. You can rename one, or add a note such as “urgent” (“add a note to task 2: urgent”).",
+  cannotPrioritise:
+    "Tasks here have no priority or flags. You can put it in the title (“rename task 2 to URGENT: call the bank”) or in a note (“add a note to task 2: important”).",
   cannotReschedule:
     "Tasks here have no dates, so I can't move one to a day. You can put the day in its title (“rename task 2 to call mom on friday”) or in a note (“add a note to task 2: friday”).",
   yesWithoutQuestion: "Okay. What would you like to do with your tasks?",
@@ -96,6 +98,11 @@ interface Context {
   earlier: CallResult[];
   /** Tool results of this turn consumed so far, oldest first. */
   current: CallResult[];
+  /**
+   * The list the user last saw: the last result of an earlier turn, when it
+   * was a list (a search made to act on a task, followed by the change, is not shown).
+   */
+  shown?: CallResult;
 }
 
 /** Decides the next assistant turn for a conversation. */
@@ -103,7 +110,11 @@ export function planTurn(messages: PlannerMessage[]): Plan {
   const userAt = messages.findLastIndex((message) => message.role === "user");
   if (userAt < 0) return { kind: "text", text: REPLIES.greeting };
   const batches = resultBatches(messages, userAt + 1, messages.length);
-  const ctx: Context = { earlier: resultBatches(messages, 0, userAt).flat(), current: [] };
+  const ctx: Context = {
+    earlier: resultBatches(messages, 0, userAt).flat(),
+    current: [],
+    shown: lastShownList(messages, userAt),
+  };
   const intents = intentsFor(messages, userAt, ctx);
   const replies: string[] = [];
   let next = 0;
@@ -131,7 +142,7 @@ const ONE_TASK_REPLY = /^(Marked|Reopened|Deleted) (“[^”\n]*”)( as done)?\
 /**
  * Merges consecutive one-task replies of the same kind ("mark 1 and 2 as
  * done"): “Marked “Buy milk” and “Call mom” as done.” instead of two
- * paragraphs; other replies stay as they are, in order.
+ * paragraphs; other replies stay as they are, in order, a repeated one once.
  */
 export function combineReplies(replies: string[]): string[] {
   const out: string[] = [];
@@ -149,7 +160,7 @@ export function combineReplies(replies: string[]): string[] {
     }
     close();
     if (match) group = { verb: match[1], suffix, titles: [match[2]] };
-    else out.push(reply);
+    else if (out.at(-1) !== reply) out.push(reply); // the same answer twice is said once
   }
   close();
   return out;
@@ -361,6 +372,10 @@ function stepFor(intent: Intent | ConfirmedDeleteAll, done: CallResult[][], ctx:
       return { reply: REPLIES.cannotReorder };
     case "reschedule":
       return { reply: REPLIES.cannotReschedule };
+    case "prioritise":
+      return { reply: REPLIES.cannotPrioritise };
+    case "replace":
+      return replaceWords(intent, done, ctx);
     case "undo":
       return undoLast(done, ctx);
     case "yes":
@@ -513,16 +528,65 @@ function actOnRef(ref: TaskRef | null, done: CallResult[][], ctx: Context, actio
   }
   const chosen = choose(tasks, text, action.prefer);
   if (chosen === null) return { reply: `I couldn't find a task matching “${text}”.` };
-  if (Array.isArray(chosen)) {
-    const list = chosen.map((task) => `${task.id}. ${task.title}${task.completed ? " (done)" : ""}`)
-      .join("\n");
-    return { reply: `Several tasks match “${text}”:\n${list}\n${QUESTIONS.which}` };
-  }
+  if (Array.isArray(chosen)) return { reply: severalMatch(chosen, text) };
   if (done.length === used) {
     const already = action.already?.(chosen);
     return already ? { reply: already } : { calls: [action.call(chosen.id)] };
   }
   return { reply: describeAction(done[used][0], action, chosen.id) };
+}
+
+/** “Several tasks match …”, the matches, and which one is meant. */
+function severalMatch(tasks: PlannerTask[], text: string): string {
+  const list = tasks.map((task) => `${task.id}. ${task.title}${task.completed ? " (done)" : ""}`)
+    .join("\n");
+  return `Several tasks match “${text}”:\n${list}\n${QUESTIONS.which}`;
+}
+
+type ReplaceIntent = Extract<Intent, { type: "replace" }>;
+
+/**
+ * "change sarah to Sara in task 1": reads the task (by number, or searched by
+ * words), replaces the words in its title whatever their case, saves the title.
+ */
+function replaceWords(intent: ReplaceIntent, done: CallResult[][], ctx: Context): Step {
+  const resolved = resolveRef(intent.ref, ctx, done.flat());
+  if (typeof resolved !== "number" && typeof resolved !== "string") {
+    return { reply: `${whichPrefix("change")} ${QUESTIONS.whichTask}` };
+  }
+  if (!done.length) {
+    return {
+      calls: [
+        typeof resolved === "number"
+          ? { name: "get_task", arguments: { task_id: resolved } }
+          : { name: "list_tasks", arguments: { status: "all", search: resolved } },
+      ],
+    };
+  }
+  let task: PlannerTask;
+  if (typeof resolved === "number") {
+    const found = taskOf(done[0][0].value);
+    if (!found) return { reply: `There is no task ${resolved} on your list.` };
+    task = found;
+  } else {
+    const chosen = choose(tasksOf(done[0][0]), resolved);
+    if (chosen === null) return { reply: `I couldn't find a task matching “${resolved}”.` };
+    if (Array.isArray(chosen)) return { reply: severalMatch(chosen, resolved) };
+    task = chosen;
+  }
+  if (done.length === 1) {
+    const at = task.title.toLowerCase().indexOf(intent.from.toLowerCase());
+    if (at < 0) return { reply: `“${task.title}” doesn't contain “${intent.from}”.` };
+    const title = task.title.slice(0, at) + intent.to + task.title.slice(at + intent.from.length);
+    return { calls: [{ name: "update_task", arguments: { task_id: task.id, title } }] };
+  }
+  return {
+    reply: describeAction(done[1][0], {
+      verb: "change",
+      call: (id) => ({ name: "update_task", arguments: { task_id: id } }),
+      describe: (changed) => `Renamed task ${changed.id} to “${changed.title}”.`,
+    }, task.id),
+  };
 }
 
 /**
@@ -563,10 +627,14 @@ function resolveRef(
     case "last":
       return lastSingleTask([...ctx.earlier, ...ctx.current]);
     case "ordinal": {
+      // A list this message showed (an earlier request in it), else the one last shown.
       // The step's own results do not count: its list read is the whole list, not one shown.
-      const results = [...ctx.earlier, ...ctx.current].filter((result) => !own.includes(result));
-      if (!results.some((result) => result.name === "list_tasks")) return { index: ref.index };
-      const list = lastList(results);
+      const current = ctx.current.filter((result) =>
+        !own.includes(result) && result.name === "list_tasks"
+      );
+      const shown = current.at(-1) ?? ctx.shown;
+      if (!shown) return { index: ref.index };
+      const list = tasksOf(shown);
       const task = ref.index < 0 ? list.at(ref.index) : list[ref.index];
       return task ? task.id : { shown: list.length };
     }
@@ -785,6 +853,18 @@ function lastSingleTask(results: CallResult[]): number | null {
     }
   }
   return null;
+}
+
+/** The last result of the latest earlier turn that ended with a list (see `Context.shown`). */
+function lastShownList(messages: PlannerMessage[], userAt: number): CallResult | undefined {
+  let end = userAt;
+  for (let start = userAt - 1; start >= 0; start--) {
+    if (messages[start].role !== "user") continue;
+    const last = resultBatches(messages, start + 1, end).flat().at(-1);
+    if (last?.name === "list_tasks") return last;
+    end = start;
+  }
+  return undefined;
 }
 
 function lastList(results: CallResult[]): PlannerTask[] {

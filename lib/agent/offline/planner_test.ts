@@ -266,6 +266,16 @@ const TABLE: [string, Expected][] = [
   ["anything for next week?", [["list_tasks", { status: "pending", search: "next week" }]]],
   ["what's my plan for tomorrow", [["list_tasks", { status: "pending", search: "tomorrow" }]]],
   ["what do I have today?", [["list_tasks", { status: "pending" }]]],
+  // Places and words within a title; no priorities
+  ["delete the second and third", [["list_tasks", { status: "all" }]]],
+  ["insurance is done too", [["list_tasks", { status: "all", search: "insurance" }]]],
+  ["change sarah to Sara in task 1", [["get_task", { task_id: 1 }]]],
+  ["replace 3pm with 4pm in the dentist one", [[
+    "list_tasks",
+    { status: "all", search: "dentist" },
+  ]]],
+  ["mark 1 as important", { text: REPLIES.cannotPrioritise }],
+  ["star the bank task", { text: REPLIES.cannotPrioritise }],
   // "I didn't <errand>" reopens it
   ["actually I didn't get the eggs", [["list_tasks", { status: "all", search: "get the eggs" }]]],
   ["I haven't called the bank yet", [["list_tasks", { status: "all", search: "call the bank" }]]],
@@ -406,4 +416,9 @@ Deno.test("[offline] one-task replies of the same kind merge; others keep their 
     "Marked “A” as done.",
     "Deleted “A”.",
   ]);
+  // "delete the fourth and fifth" on a list of three: the same answer once.
+  assert.deepEqual(
+    combineReplies(["Your list has only 3 tasks.", "Your list has only 3 tasks."]),
+    ["Your list has only 3 tasks."],
+  );
 });
