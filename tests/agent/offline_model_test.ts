@@ -269,6 +269,11 @@ Deno.test({
       assert.deepEqual(titles(await listTasks(me.user.id)), ["Eggs", "Toilet paper"]);
       const none = await say("delete all the party tasks");
       assert.equal(none.response, "No tasks match “party”.");
+      const changed = await say("change the note on eggs to organic");
+      assert.equal(changed.response, "The note on “Eggs” now reads: organic.");
+      await say("add call the vet");
+      const both = await say("mark the vet one and the eggs as done");
+      assert.equal(both.response, "Marked “Call the vet” and “Eggs” as done.");
     }),
 });
 

@@ -28,7 +28,8 @@ export type Intent =
   | { type: "complete_all" }
   | { type: "rename"; ref: TaskRef | null; title: string | null }
   /** Sets a task's note (its description); `null` text asks for it, "" removes it. */
-  | { type: "note"; ref: TaskRef | null; text: string | null }
+  /** `change`: the note replaces one ("change the note on X to Y"), said as such. */
+  | { type: "note"; ref: TaskRef | null; text: string | null; change?: boolean }
   /** "show task 2", "what was the second one?": one task with its note. */
   | { type: "show"; ref: TaskRef | null }
   | { type: "delete"; ref: TaskRef | null }
@@ -192,6 +193,14 @@ function expandNumberList(intent: Intent): Intent[] {
         ref: { kind: "number", id: from + i },
       }));
     }
+  }
+  // "the vet one and the flowers": two tasks, each named as one.
+  const pair = intent.ref.text.match(/^(?:the )?(.+?) (?:one|task),? (?:and|&) (?:the )?(.+?)$/i);
+  if (pair) {
+    return [pair[1], pair[2]].map((text) => ({
+      ...intent,
+      ref: { kind: "text", text: cleanSearch(text) },
+    }));
   }
   const places = intent.ref.text.match(ORDINAL_LIST);
   if (places) {
@@ -523,11 +532,12 @@ function parseNote(clause: string, lower: string): Intent[] | null {
     /^add to (task (?:number |#)?\d+|it|that one|this one):\s*(.+)$/,
     /^describe (.+?) as (.+)$/,
   ];
-  for (const re of withText) {
+  for (const [index, re] of withText.entries()) {
     const match = text.match(re);
     if (!match) continue;
     const note = cleanTitle(pick(clause, lower, match, 2));
-    return [{ type: "note", ref: parseRef(pick(clause, lower, match, 1)), text: note || null }];
+    const ref = parseRef(pick(clause, lower, match, 1));
+    return [{ type: "note", ref, text: note || null, change: index === 2 }];
   }
   const removal = text.match(
     new RegExp(

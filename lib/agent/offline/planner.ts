@@ -311,9 +311,11 @@ function stepFor(intent: Intent | ConfirmedDeleteAll, done: CallResult[][], ctx:
           arguments: { task_id: id, description: intent.text || null },
         }),
         describe: (task) =>
-          task.description
-            ? `Added a note to “${task.title}”: ${sentence(task.description)}`
-            : `Removed the note from “${task.title}”.`,
+          !task.description
+            ? `Removed the note from “${task.title}”.`
+            : intent.change
+            ? `The note on “${task.title}” now reads: ${sentence(task.description)}`
+            : `Added a note to “${task.title}”: ${sentence(task.description)}`,
       });
     case "show":
       return actOnRef(intent.ref, done, ctx, {

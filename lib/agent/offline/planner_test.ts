@@ -275,6 +275,7 @@ const TABLE: [string, Expected][] = [
     { status: "all", search: "dentist" },
   ]]],
   ["mark 1 as important", { text: REPLIES.cannotPrioritise }],
+  ["mark the vet one and the flowers as done", [["list_tasks", { status: "all", search: "vet" }]]],
   ["star the bank task", { text: REPLIES.cannotPrioritise }],
   // "I didn't <errand>" reopens it
   ["actually I didn't get the eggs", [["list_tasks", { status: "all", search: "get the eggs" }]]],
