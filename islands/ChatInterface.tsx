@@ -67,6 +67,9 @@ const chatPath = (id: string | null) => id ? `/chat/${encodeURIComponent(id)}` :
  * accepts it, the same frame is sent again once live (the server answers a
  * repeated id with the same run).
  */
+/** How near the end of the page (px) still counts as "at the end" for following new content. */
+const FOLLOW_PX = 120;
+
 export default function ChatInterface(props: ChatInterfaceProps) {
   const { userId, offlineModel } = props;
   const client = useWebSocket(userId);
@@ -78,7 +81,8 @@ export default function ChatInterface(props: ChatInterfaceProps) {
   const politeSig = useSignal("");
   const urgentSig = useSignal("");
   const nowSig = useSignal(Date.now());
-  const listEnd = useRef<HTMLDivElement>(null);
+  /** Whether new content scrolls into view: the reader is at the end (or just sent something). */
+  const follow = useRef(true);
   const input = useRef<HTMLTextAreaElement>(null);
 
   const announce = (said: Announcement | null) => {
@@ -172,9 +176,21 @@ export default function ChatInterface(props: ChatInterfaceProps) {
     return () => clearInterval(timer);
   }, [run?.run_id]);
 
+  // Someone reading earlier messages is left there; at the end, the view follows the reply.
   useEffect(() => {
-    listEnd.current?.scrollIntoView?.({ block: "end" });
-  }, [state.messages.length, run?.text.length, run?.steps.length]);
+    const onScroll = () => {
+      const page = document.documentElement;
+      follow.current = page.scrollHeight - globalThis.scrollY - globalThis.innerHeight < FOLLOW_PX;
+    };
+    addEventListener("scroll", onScroll, { passive: true });
+    return () => removeEventListener("scroll", onScroll);
+  }, []);
+
+  useEffect(() => {
+    // The end of the page: the composer sticks to the bottom over what is above it, so
+    // scrolling the last message to the bottom edge would leave it behind the composer.
+    if (follow.current) globalThis.scrollTo?.(0, document.documentElement.scrollHeight);
+  }, [state.messages.length, run?.text.length, run?.steps.length, state.pending]);
 
   const send = (content: string) => {
     const text = content.trim();
@@ -186,6 +202,7 @@ export default function ChatInterface(props: ChatInterfaceProps) {
       return;
     }
     inputErrorSig.value = null;
+    follow.current = true;
     const pending = {
       client_message_id: crypto.randomUUID(),
       content: text,
@@ -262,7 +279,6 @@ export default function ChatInterface(props: ChatInterfaceProps) {
         <MessageList messages={state.messages} renderAfter={renderAfter}>
           {orphan && <li class="message-row">{runBlock(orphan)}</li>}
         </MessageList>
-        <div ref={listEnd} />
         <LiveAnnouncer polite={politeSig.value} urgent={urgentSig.value} />
         <Composer
           draft={draftSig.value}

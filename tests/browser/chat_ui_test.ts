@@ -95,6 +95,44 @@ Deno.test({
       assert.match(tab.sockets[0], /^ws:\/\/127\.0\.0\.1:\d+\/ws\/[^/]+\/chat$/);
     });
 
+    await t.step(
+      "the newest reply is in view, above the composer; a reader scrolled up stays",
+      async () => {
+        const gap = () =>
+          tab.page.evaluate(() => {
+            const replies = document.querySelectorAll(".message-assistant");
+            const last = replies[replies.length - 1].getBoundingClientRect();
+            const composer = document.querySelector(".composer")!.getBoundingClientRect();
+            return composer.top - last.bottom;
+          });
+        await tab.page.waitForFunction(() =>
+          document.documentElement.scrollHeight > innerHeight + 200
+        );
+        assert.ok(await gap() >= 0, `the last reply ends ${-(await gap())}px behind the composer`);
+        await tab.page.evaluate(() => scrollTo(0, 0));
+        await tab.page.waitForTimeout(100); // the scroll event
+        // A reply arriving meanwhile (from another tab's request) does not pull the reader down.
+        const other = await openPage(context);
+        await other.page.goto(tab.page.url());
+        await waitForStatus(other.page, "live");
+        const before = await tab.page.locator(".message-assistant:not(.streaming)").count();
+        await ask(other.page, "what's left?");
+        await tab.page.waitForFunction(
+          (n) => document.querySelectorAll(".message-assistant:not(.streaming)").length > n,
+          before,
+        );
+        assert.equal(
+          await tab.page.evaluate(() => scrollY),
+          0,
+          "the reader is left where they were",
+        );
+        await other.page.close();
+        // Sending follows again.
+        await ask(tab.page, "thanks");
+        assert.ok(await gap() >= 0, "after sending, the reply is in view");
+      },
+    );
+
     await t.step("phone width has no horizontal overflow", async () => {
       const phone = await openPage(context);
       await phone.page.setViewportSize({ width: 390, height: 844 });
