@@ -172,13 +172,18 @@ function andList(items: string[]): string {
   return andFormat.format(items);
 }
 
+/** Intents that only make conversation: left out of a message that also asks about tasks. */
+const SMALL_TALK = new Set<Intent["type"]>(["greeting", "thanks", "help", "goodbye"]);
+
 /** The intents of the current message, read in the light of the question asked before it. */
 function intentsFor(messages: PlannerMessage[], userAt: number, ctx: Context): Intent[] {
   const text = textOf(messages[userAt]);
   const parsed = parseIntents(text);
-  // "hmm, what's the weather, and show my list": answer the part about tasks.
+  // "hmm, what's the weather, and show my list": answer the part about tasks; "Hi! Can you help
+  // me plan? I need to …" or "Great. Also remind me …": the tasks are the answer, not a greeting.
   const onTopic = parsed.filter((intent) => intent.type !== "off_topic");
-  const intents = onTopic.length ? onTopic : parsed;
+  const tasks = onTopic.filter((intent) => !SMALL_TALK.has(intent.type));
+  const intents = tasks.length ? tasks : onTopic.length ? onTopic : parsed;
   const askedAt = messages.slice(0, userAt).findLastIndex(
     (message) => message.role === "assistant" && textOf(message) !== "",
   );

@@ -241,6 +241,18 @@ const TABLE: [string, Expected][] = [
     ["add_task", { title: "A birthday card for mum" }],
   ]],
   ["add dinner with Sam, Alex and Jo", [["add_task", { title: "Dinner with Sam, Alex and Jo" }]]],
+  // Small talk around a request is left out: the tasks are the answer
+  ["Hi! Can you help me plan my weekend? I need to clean the garage and call grandma.", [
+    ["add_task", { title: "Clean the garage" }],
+    ["add_task", { title: "Call grandma" }],
+  ]],
+  ["Great. Also remind me to pick up the kids at 3", [[
+    "add_task",
+    { title: "Pick up the kids at 3" },
+  ]]],
+  ["thx, that's all for now", { text: REPLIES.goodbye }],
+  ["Which of these can I do today?", [["list_tasks", { status: "pending" }]]],
+  ["actually put it back", { text: REPLIES.cannotUndo }],
   // "hey there" greets; "also bread" / "and toilet paper" on their own add more
   ["hey there", { text: REPLIES.greeting }],
   ["also bread", [["add_task", { title: "Bread" }]]],
