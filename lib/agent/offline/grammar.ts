@@ -232,7 +232,7 @@ function parseConversational(lower: string): Intent[] | null {
     return [{ type: "greeting" }];
   }
   if (
-    /^(?:thanks|thank you|thx|ty|cheers|great|perfect|awesome|cool|nice)(?: (?:so much|a lot|very much))?$/
+    /^(?:(?:thanks|thank you|thx|ty|cheers|great|perfect|awesome|cool|nice)(?: (?:so much|a lot|very much))?|👍|👌|🙏|🙌)$/u
       .test(bare)
   ) {
     return [{ type: "thanks" }];

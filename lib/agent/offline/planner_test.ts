@@ -251,6 +251,7 @@ const TABLE: [string, Expected][] = [
     { title: "Pick up the kids at 3" },
   ]]],
   ["thx, that's all for now", { text: REPLIES.goodbye }],
+  ["👍", { text: REPLIES.thanks }],
   ["Which of these can I do today?", [["list_tasks", { status: "pending" }]]],
   ["actually put it back", { text: REPLIES.cannotUndo }],
   // "hey there" greets; "also bread" / "and toilet paper" on their own add more
