@@ -267,6 +267,11 @@ Deno.test({
       const deleted = await say("delete all the milk tasks");
       assert.equal(deleted.response, "Deleted 2 tasks: “Milk” and “Oat milk”.");
       assert.deepEqual(titles(await listTasks(me.user.id)), ["Eggs", "Toilet paper"]);
+      // A bare verb asks; the next message answers.
+      await say("remind me");
+      assert.match((await say("to buy batteries")).response, /Added “Buy batteries” as task/);
+      await say("delete");
+      assert.equal((await say("the batteries one")).response, "Deleted “Buy batteries”.");
       const none = await say("delete all the party tasks");
       assert.equal(none.response, "No tasks match “party”.");
       const changed = await say("change the note on eggs to organic");

@@ -616,6 +616,14 @@ function parseRename(clause: string, lower: string): Intent[] | null {
 }
 
 function parseDelete(clause: string, lower: string): Intent[] | null {
+  // "delete" on its own: which task is asked.
+  if (
+    /^(?:delete|remove|erase|delete (?:a|one)(?: task)?|remove (?:a|one)(?: task)?)$/.test(
+      stripTrailing(lower),
+    )
+  ) {
+    return [{ type: "delete", ref: null }];
+  }
   const match = stripTrailing(lower).match(
     new RegExp(
       String
@@ -775,7 +783,7 @@ function parseAdd(clause: string, lower: string): Intent[] | null {
   }
   const vague = new RegExp(
     String
-      .raw`^(?:add|create|make|new|put)(?: a| an| one| another)?(?: new)?(?: task| to-?do| todo| item| reminder| something| entry| one)?(?: (?:to|on|onto) (?:my |the )?${LIST_WORDS})?$|^(?:i want to|i'd like to|let me|can i) (?:add|create) (?:a |an )?(?:new )?(?:task|to-?do|todo|item|something)$`,
+      .raw`^(?:add|create|make|new|put)(?: a| an| one| another)?(?: new)?(?: task| to-?do| todo| item| reminder| something| entry| one)?(?: (?:to|on|onto) (?:my |the )?${LIST_WORDS})?$|^(?:remind me|set a reminder|remember)(?: to| about| something)?$|^(?:i want to|i'd like to|let me|can i) (?:add|create) (?:a |an )?(?:new )?(?:task|to-?do|todo|item|something)$`,
   );
   return vague.test(text) ? [{ type: "ask_title" }] : null;
 }

@@ -196,7 +196,8 @@ function intentsFor(messages: PlannerMessage[], userAt: number, ctx: Context): I
     if (only?.type === "no") return [{ type: "no" }];
   }
   if (asked.endsWith(QUESTIONS.title) && only?.type === "off_topic") {
-    const title = cleanTitle(text);
+    // "to water the plants" answers "What should the new task say?" with the errand.
+    const title = cleanTitle(text.replace(/^\s*(?:to|about)\s+/i, ""));
     if (title) return [{ type: "add", titles: [title.charAt(0).toUpperCase() + title.slice(1)] }];
   }
   if (

@@ -252,6 +252,9 @@ const TABLE: [string, Expected][] = [
   ]]],
   ["thx, that's all for now", { text: REPLIES.goodbye }],
   ["👍", { text: REPLIES.thanks }],
+  // Bare verbs ask
+  ["delete", { text: /^I'm not sure which task to delete\. / }],
+  ["remind me", { text: QUESTIONS.title }],
   ["Which of these can I do today?", [["list_tasks", { status: "pending" }]]],
   ["actually put it back", { text: REPLIES.cannotUndo }],
   // "hey there" greets; "also bread" / "and toilet paper" on their own add more
