@@ -563,10 +563,10 @@ function parseShow(clause: string, lower: string): Intent[] | null {
   if (ref && ref.kind !== "text") return [{ type: "show", ref }];
   // Words name a task only in forms that ask about one task ("what's left" is a list).
   const named = stripTrailing(lower).match(
-    /^(?:what does|what did) (?:the |my )?(.+?) (?:task |one |item |note )?(?:say|says|read|mean)$|^what(?:'s| is| was) (?:the )?(?:note|notes|description|details) (?:of|on|for|about) (?:the |my )?(.+?)(?: task| one| item)?$|^(?:show(?: me)?|open|view|display|tell me about) (?:the |my )?(.+?) (?:task|one|item|reminder)$/,
+    /^(?:what does|what did) (?:the |my )?(.+?) (?:task |one |item |note )?(?:say|says|read|mean)$|^(?:what(?:'s| is) the (?:status|state) of|how(?:'s| is)(?: it going with)?) (?:the |my )?(.+? (?:task|one|item))$|^what(?:'s| is| was) (?:the )?(?:note|notes|description|details) (?:of|on|for|about) (?:the |my )?(.+?)(?: task| one| item)?$|^(?:show(?: me)?|open|view|display|tell me about) (?:the |my )?(.+?) (?:task|one|item|reminder)$/,
   );
   if (!named) return null;
-  const group = named[1] !== undefined ? 1 : named[2] !== undefined ? 2 : 3;
+  const group = [1, 2, 3, 4].find((index) => named[index] !== undefined)!;
   const text = parseRef(pick(clause, lower, named, group));
   return text ? [{ type: "show", ref: text }] : null;
 }
@@ -640,10 +640,10 @@ function parseList(clause: string, lower: string): Intent[] | null {
   const status: StatusFilter =
     /\b(?:done|completed|complete|finished|checked off|ticked off|accomplished)\b|\b(?:did|have) i (?:finish|complete|accomplish|get done|do|tick off|check off)\b/
         .test(text) &&
-      !/\b(?:not|still|left|remaining|to do|to-do)\b.*\b(?:done|completed|finished)\b|\bhave to do\b/
+      !/\b(?:not|still|left|remaining|to do|to-do|haven't|hasn't|didn't|yet)\b.*\b(?:done|completed|finished)\b|\b(?:done|completed|finished) yet\b|\bhave to do\b/
         .test(text)
       ? "completed"
-      : /\b(?:left|pending|remaining|open|outstanding|unfinished|incomplete|not done|still (?:to do|need|have)|to do today|do i (?:still )?(?:need|have) to do|do i (?:still )?need|what's next|next up|should i do|shall i do|can i do|work on|tackle|start with|else)\b/
+      : /\b(?:left|pending|remaining|open|outstanding|unfinished|incomplete|not done|(?:haven't|have not|hasn't|didn't|did not)(?: i| you| we)? (?:done|finished|completed|do|finish|complete|got to|gotten to)|not (?:done|finished|completed) yet|still (?:to do|need|have)|to do today|do i (?:still )?(?:need|have) to do|do i (?:still )?need|what's next|next up|should i do|shall i do|can i do|work on|tackle|start with|else)\b/
           .test(text)
       ? "pending"
       : "all";
@@ -665,7 +665,7 @@ function parseList(clause: string, lower: string): Intent[] | null {
   }
   const listy = new RegExp(
     String
-      .raw`^(?:show|list|display|view|see|print|read|give me|tell me|let me see|what(?:'s| is| are| do| have| did)?|which|how many|count|any|anything|do i have|is there|are there|my|all|pending|completed|open|remaining|get)\b.*(?:\b${LIST_WORDS}\b|\bleft\b|\bpending\b|\bdone\b|\bcompleted\b|\bfinished\b|\bremaining\b|\bto do\b|\bon my plate\b|\bagenda\b|\bplate\b|\bnext\b|\bopen\b|\boutstanding\b|\bdid i (?:finish|complete|do|get done)\b)|^${LIST_WORDS}$|^what (?:should|shall|can|do) i (?:do|work on|tackle|start with)(?: first| next| now| today| first today)?$|^which (?:of (?:these|them|those|my tasks)|ones?|tasks?) (?:can|should|could|shall) i (?:do|work on|tackle|start with|get done)(?: first| next| now| today)?$|^(?:anything|something) else(?: to do)?$|^(?:list|show|display)(?: me)? (?:everything|all)$|^what(?:'s| is) (?:left|next|pending|remaining|on my plate|up)$|^what do i (?:still )?(?:need|have) to do|^what do i (?:still )?need\b|^how (?:long|big) is (?:my|the) (?:to-?do |todo |task )?list|^what (?:have|did) i (?:done|do|finished|finish|completed|complete|accomplished|accomplish|get done|tick off|check off)`,
+      .raw`^(?:show|list|display|view|see|print|read|give me|tell me|let me see|what(?:'s| is| are| do| have| did)?|which|how many|count|any|anything|do i have|is there|are there|my|all|pending|completed|open|remaining|get)\b.*(?:\b${LIST_WORDS}\b|\bleft\b|\bpending\b|\bdone\b|\bcompleted\b|\bfinished\b|\bremaining\b|\bto do\b|\bon my plate\b|\bagenda\b|\bplate\b|\bnext\b|\bopen\b|\boutstanding\b|\bdid i (?:finish|complete|do|get done)\b)|^${LIST_WORDS}$|^what (?:should|shall|can|do) i (?:do|work on|tackle|start with)(?: first| next| now| today| first today)?$|^which (?:of (?:these|them|those|my tasks)|ones?|tasks?) (?:can|should|could|shall) i (?:do|work on|tackle|start with|get done)(?: first| next| now| today)?$|^(?:anything|something) else(?: to do)?$|^(?:list|show|display)(?: me)? (?:everything|all)$|^what(?:'s| is) (?:left|next|pending|remaining|on my plate|up)$|^how(?:'s| is| does) (?:my|the) (?:to-?do |todo |task )?(?:list|tasks?|day|plate)(?: (?:look|looking|going))?(?: today)?$|^what (?:haven't|didn't|have not|did not) i (?:done|do|finished|finish|completed|complete|gotten to|got to|get to)\b|^what do i (?:still )?(?:need|have) to do|^what do i (?:still )?need\b|^how (?:long|big) is (?:my|the) (?:to-?do |todo |task )?list|^what (?:have|did) i (?:done|do|finished|finish|completed|complete|accomplished|accomplish|get done|tick off|check off)`,
   );
   if (
     listy.test(text) &&

@@ -252,6 +252,14 @@ const TABLE: [string, Expected][] = [
   ]]],
   ["thx, that's all for now", { text: REPLIES.goodbye }],
   ["👍", { text: REPLIES.thanks }],
+  // What is not done is pending; one task's status is that task
+  ["what haven't I done yet?", [["list_tasks", { status: "pending" }]]],
+  ["what didn't I finish", [["list_tasks", { status: "pending" }]]],
+  ["what's the status of the insurance task?", [[
+    "list_tasks",
+    { status: "all", search: "insurance" },
+  ]]],
+  ["how's my list looking?", [["list_tasks", { status: "all" }]]],
   // Bare verbs ask
   ["delete", { text: /^I'm not sure which task to delete\. / }],
   ["remind me", { text: QUESTIONS.title }],
