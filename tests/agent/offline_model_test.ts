@@ -267,6 +267,17 @@ Deno.test({
       const deleted = await say("delete all the milk tasks");
       assert.equal(deleted.response, "Deleted 2 tasks: “Milk” and “Oat milk”.");
       assert.deepEqual(titles(await listTasks(me.user.id)), ["Eggs", "Toilet paper"]);
+      // "make that …" renames the task just added; "what's the note?" reads it; off the list and back.
+      await say("add book dentist appointment");
+      const renamed = await say("actually make that book dentist for tuesday");
+      assert.match(renamed.response, /^Renamed task \d+ to “Book dentist for tuesday”\.$/);
+      await say("add details to it: bring the insurance card");
+      assert.match((await say("what's the note?")).response, /Note: bring the insurance card$/);
+      assert.equal(
+        (await say("take the dentist off my list")).response,
+        "Deleted “Book dentist for tuesday”.",
+      );
+      assert.match((await say("oops")).response, /^Undone: “Book dentist for tuesday” is back/);
       // A bare verb asks; the next message answers.
       await say("remind me");
       assert.match((await say("to buy batteries")).response, /Added “Buy batteries” as task/);

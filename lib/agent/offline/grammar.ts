@@ -254,7 +254,7 @@ function parseConversational(lower: string): Intent[] | null {
 
 function parseCommand(clause: string, lower: string): Intent[] | null {
   if (
-    /^(?:undo(?: (?:that|it|this|the last (?:one|change|thing)|what you (?:just )?did))?|(?:put|bring) (?:it|that|that one|this) back|restore (?:it|that|that one)|undelete(?: (?:it|that|that one))?)$/
+    /^(?:undo(?: (?:that|it|this|the last (?:one|change|thing)|what you (?:just )?did))?|oops|whoops|(?:put|bring) (?:it|that|that one|this) back|restore (?:it|that|that one)|undelete(?: (?:it|that|that one))?)$/
       .test(stripTrailing(lower))
   ) {
     return [{ type: "undo" }];
@@ -411,6 +411,7 @@ function parseComplete(clause: string, lower: string): Intent[] | null {
       String
         .raw`^(?:mark|set|flag) (.+?) as (?:${PAST_VERB_ALTERNATION}|sorted|handled|taken care of|dealt with)$`,
     ),
+    /^(?:cross|tick|check|strike|knock) (.+?) off(?: (?:my |the )?(?:to-?do |todo |task )?(?:list|tasks?))?$/,
     /^(?:complete|finish|check off|tick off|cross off|check|tick|close|strike(?: off)?) (.+?)(?: off)?$/,
     new RegExp(
       String
@@ -563,10 +564,12 @@ function parseShow(clause: string, lower: string): Intent[] | null {
   if (ref && ref.kind !== "text") return [{ type: "show", ref }];
   // Words name a task only in forms that ask about one task ("what's left" is a list).
   const named = stripTrailing(lower).match(
-    /^(?:what does|what did) (?:the |my )?(.+?) (?:task |one |item |note )?(?:say|says|read|mean)$|^(?:what(?:'s| is) the (?:status|state) of|how(?:'s| is)(?: it going with)?) (?:the |my )?(.+? (?:task|one|item))$|^what(?:'s| is| was) (?:the )?(?:note|notes|description|details) (?:of|on|for|about) (?:the |my )?(.+?)(?: task| one| item)?$|^(?:show(?: me)?|open|view|display|tell me about) (?:the |my )?(.+?) (?:task|one|item|reminder)$/,
+    /^what(?:'s| is| was) the (?:note|notes|description|details)( on (?:it|that|this)(?: one)?)?$|^(?:what does|what did) (?:the |my )?(.+?) (?:task |one |item |note )?(?:say|says|read|mean)$|^(?:what(?:'s| is) the (?:status|state) of|how(?:'s| is)(?: it going with)?) (?:the |my )?(.+? (?:task|one|item))$|^what(?:'s| is| was) (?:the )?(?:note|notes|description|details) (?:of|on|for|about) (?:the |my )?(.+?)(?: task| one| item)?$|^(?:show(?: me)?|open|view|display|tell me about) (?:the |my )?(.+?) (?:task|one|item|reminder)$/,
   );
   if (!named) return null;
-  const group = [1, 2, 3, 4].find((index) => named[index] !== undefined)!;
+  const group = [2, 3, 4, 5].find((index) => named[index] !== undefined);
+  // "what's the note?": on the task just talked about.
+  if (group === undefined) return [{ type: "show", ref: { kind: "last" } }];
   const text = parseRef(pick(clause, lower, named, group));
   return text ? [{ type: "show", ref: text }] : null;
 }
@@ -595,6 +598,8 @@ function parsePriority(lower: string): Intent[] | null {
 function parseRename(clause: string, lower: string): Intent[] | null {
   const patterns = [
     /^(?:rename|retitle) (.+?) (?:to|as|into) (.+)$/,
+    // "make that book dentist for tuesday" (not "make it urgent": tasks have no priority)
+    /^(?:make|change) (that|it|this)(?: one)? (?:to |into |say |read )?(?!(?:as |to )?(?:important|urgent|high[- ]priority|a priority|top priority|priority)$)(.+)$/,
     /^(?:change|update|edit|set) (?:the (?:title|name|text) of )?(.+?) (?:to|into|so it says|so it reads) (.+)$/,
     /^(?:call|name) (task (?:number |#|no\.? )?\d+|it|that(?: one)?) (.+)$/,
     /^(?:rename|retitle) ((?:task )?(?:number |#|no\.? )?\d+|it|that(?: one)?) (["“'‘].+)$/,
@@ -616,6 +621,11 @@ function parseRename(clause: string, lower: string): Intent[] | null {
 }
 
 function parseDelete(clause: string, lower: string): Intent[] | null {
+  // "take the dentist off my list": deleted (crossing one off is doing it).
+  const takeOff = stripTrailing(lower).match(
+    /^(?:take|get) (.+?) off (?:my |the )?(?:to-?do |todo |task )?(?:list|tasks?)$/,
+  );
+  if (takeOff) return [{ type: "delete", ref: parseRef(pick(clause, lower, takeOff, 1)) }];
   // "delete" on its own: which task is asked.
   if (
     /^(?:delete|remove|erase|delete (?:a|one)(?: task)?|remove (?:a|one)(?: task)?)$/.test(
@@ -665,7 +675,7 @@ function parseList(clause: string, lower: string): Intent[] | null {
   }
   const listy = new RegExp(
     String
-      .raw`^(?:show|list|display|view|see|print|read|give me|tell me|let me see|what(?:'s| is| are| do| have| did)?|which|how many|count|any|anything|do i have|is there|are there|my|all|pending|completed|open|remaining|get)\b.*(?:\b${LIST_WORDS}\b|\bleft\b|\bpending\b|\bdone\b|\bcompleted\b|\bfinished\b|\bremaining\b|\bto do\b|\bon my plate\b|\bagenda\b|\bplate\b|\bnext\b|\bopen\b|\boutstanding\b|\bdid i (?:finish|complete|do|get done)\b)|^${LIST_WORDS}$|^what (?:should|shall|can|do) i (?:do|work on|tackle|start with)(?: first| next| now| today| first today)?$|^which (?:of (?:these|them|those|my tasks)|ones?|tasks?) (?:can|should|could|shall) i (?:do|work on|tackle|start with|get done)(?: first| next| now| today)?$|^(?:anything|something) else(?: to do)?$|^(?:list|show|display)(?: me)? (?:everything|all)$|^what(?:'s| is) (?:left|next|pending|remaining|on my plate|up)$|^how(?:'s| is| does) (?:my|the) (?:to-?do |todo |task )?(?:list|tasks?|day|plate)(?: (?:look|looking|going))?(?: today)?$|^what (?:haven't|didn't|have not|did not) i (?:done|do|finished|finish|completed|complete|gotten to|got to|get to)\b|^what do i (?:still )?(?:need|have) to do|^what do i (?:still )?need\b|^how (?:long|big) is (?:my|the) (?:to-?do |todo |task )?list|^what (?:have|did) i (?:done|do|finished|finish|completed|complete|accomplished|accomplish|get done|tick off|check off)`,
+      .raw`^(?:show|list|display|view|see|print|read|give me|tell me|let me see|what(?:'s| is| are| do| have| did)?|which|how many|count|any|anything|do i have|is there|are there|my|all|pending|completed|open|remaining|get)\b.*(?:\b${LIST_WORDS}\b|\bleft\b|\bpending\b|\bdone\b|\bcompleted\b|\bfinished\b|\bremaining\b|\bto do\b|\bon my plate\b|\bagenda\b|\bplate\b|\bnext\b|\bopen\b|\boutstanding\b|\bdid i (?:finish|complete|do|get done)\b)|^${LIST_WORDS}$|^what (?:should|shall|can|do) i (?:do|work on|tackle|start with)(?: first| next| now| today| first today)?$|^which (?:of (?:these|them|those|my tasks)|ones?|tasks?) (?:can|should|could|shall) i (?:do|work on|tackle|start with|get done)(?: first| next| now| today)?$|^(?:anything|something) else(?: to do)?$|^(?:list|show|display)(?: me)? (?:everything|all)$|^what(?:'s| is) (?:left|next|pending|remaining|on my plate|up)$|^how(?:'s| is| does) (?:my|the) (?:to-?do |todo |task )?(?:list|tasks?|day|plate)(?: (?:look|looking|going))?(?: today)?$|^what (?:haven't|didn't|have not|did not) i (?:done|do|finished|finish|completed|complete|gotten to|got to|get to)\b|^how many(?: (?:have i got|do i have|are there|is that|in total|altogether|things|items))?$|^what do i (?:still )?(?:need|have) to do|^what do i (?:still )?need\b|^how (?:long|big) is (?:my|the) (?:to-?do |todo |task )?list|^what (?:have|did) i (?:done|do|finished|finish|completed|complete|accomplished|accomplish|get done|tick off|check off)`,
   );
   if (
     listy.test(text) &&

@@ -260,6 +260,14 @@ const TABLE: [string, Expected][] = [
     { status: "all", search: "insurance" },
   ]]],
   ["how's my list looking?", [["list_tasks", { status: "all" }]]],
+  // "make that …" renames; the note of the task just talked about; off the list; "oops"
+  ["actually make that book dentist for tuesday", { text: /^I'm not sure which task to rename/ }],
+  ["make it urgent", { text: REPLIES.cannotPrioritise }],
+  ["what's the note?", { text: /^I'm not sure which task to show/ }],
+  ["take the dentist off my list", [["list_tasks", { status: "all", search: "dentist" }]]],
+  ["cross the milk off my list", [["list_tasks", { status: "all", search: "milk" }]]],
+  ["oops", { text: REPLIES.cannotUndo }],
+  ["how many have I got?", [["list_tasks", { status: "all" }]]],
   // Bare verbs ask
   ["delete", { text: /^I'm not sure which task to delete\. / }],
   ["remind me", { text: QUESTIONS.title }],
