@@ -322,6 +322,26 @@ Deno.test({
 });
 
 Deno.test({
+  name: "[offline] “mark everything done except the invites” leaves the invites open",
+  ...opts,
+  fn: () =>
+    withTestEnv({ offline: true }, async ({ session }) => {
+      const me = session();
+      const say = chat(me);
+      // "everything except …" leaves the matching tasks open.
+      await say("add send invites, book a room and print handouts");
+      const except = await say("mark everything done except the invites");
+      assert.equal(
+        except.response,
+        "Marked 2 tasks as done: “Book a room” and “Print handouts”.",
+      );
+      assert.ok((await listTasks(me.user.id)).some((task) =>
+        task.title === "Send invites" && !task.completed
+      ));
+    }),
+});
+
+Deno.test({
   name: "[offline] a title written like the delete-all question is data: “yes” deletes nothing",
   ...opts,
   fn: () =>

@@ -25,7 +25,8 @@ export type Intent =
   /** "what do I have tomorrow?": tasks have no dates; the pending ones that mention the day. */
   | { type: "due"; when: string }
   | { type: "complete"; ref: TaskRef | null; done: boolean }
-  | { type: "complete_all" }
+  /** "mark everything done (except the invites)": `except`, words of the tasks left open. */
+  | { type: "complete_all"; except?: string }
   | { type: "rename"; ref: TaskRef | null; title: string | null }
   /** Sets a task's note (its description); `null` text asks for it, "" removes it. */
   /** `change`: the note replaces one ("change the note on X to Y"), said as such. */
@@ -223,7 +224,7 @@ function parseConversational(lower: string): Intent[] | null {
     return [{ type: "yes" }];
   }
   if (
-    /^(?:no|nope|nah|cancel|stop|never ?mind|don't|do not|no,? (?:thanks|thank you|don't|keep them|cancel))$/
+    /^(?:no|nope|nah|cancel|stop|never ?mind|don't|do not|not yet|no,? (?:thanks|thank you|don't|keep them|cancel|not yet))$/
       .test(bare)
   ) {
     return [{ type: "no" }];
@@ -260,7 +261,7 @@ function parseCommand(clause: string, lower: string): Intent[] | null {
     return [{ type: "undo" }];
   }
   return parseDeleteCompleted(lower) ?? parseDeleteMatching(clause, lower) ??
-    parseDeleteAll(lower) ?? parseCompleteAll(lower) ??
+    parseDeleteAll(lower) ?? parseCompleteAll(clause, lower) ??
     parseReopenAll(lower) ?? parseNote(clause, lower) ?? parseShow(clause, lower) ??
     parseReplace(clause, lower) ?? parseRename(clause, lower) ?? parseComplete(clause, lower) ??
     parsePriority(lower) ?? parseReschedule(lower) ?? parseReorder(lower) ?? parseDue(lower) ??
@@ -304,12 +305,23 @@ function parseDeleteAll(lower: string): Intent[] | null {
   return re.test(stripTrailing(lower)) ? [{ type: "delete_all" }] : null;
 }
 
-function parseCompleteAll(lower: string): Intent[] | null {
-  const re = new RegExp(
-    String
-      .raw`^(?:(?:mark|check off|tick off|set) (?:all(?: of)?(?: my| the)?(?: ${LIST_WORDS})?|everything|all of them) (?:as )?(?:done|complete|completed|finished)|(?:complete|finish|check off|tick off) (?:all(?: of)?(?: my| the)?(?: ${LIST_WORDS})?|everything|all of them)|i(?:'ve| have)? (?:finished|completed|done|did) (?:all(?: of)?(?: my| the)?(?: ${LIST_WORDS})?|everything|all of them))\b`,
+function parseCompleteAll(clause: string, lower: string): Intent[] | null {
+  const all = String
+    .raw`(?:(?:mark|check off|tick off|set) (?:all(?: of)?(?: my| the)?(?: ${LIST_WORDS})?|everything|all of them) (?:as )?(?:done|complete|completed|finished)|(?:complete|finish|check off|tick off) (?:all(?: of)?(?: my| the)?(?: ${LIST_WORDS})?|everything|all of them)|i(?:'ve| have)? (?:finished|completed|done|did) (?:all(?: of)?(?: my| the)?(?: ${LIST_WORDS})?|everything|all of them))`;
+  const text = stripTrailing(lower);
+  if (new RegExp(String.raw`^${all}(?: today| for today)?$`).test(text)) {
+    return [{ type: "complete_all" }];
+  }
+  // "mark everything done except the invites": the words name the tasks that stay open.
+  const except = text.match(
+    new RegExp(
+      String
+        .raw`^${all},? (?:except(?: for)?|but(?: not)?|apart from|other than|besides|save for) (.+)$`,
+    ),
   );
-  return re.test(lower) ? [{ type: "complete_all" }] : null;
+  if (!except) return null;
+  const search = cleanSearch(pick(clause, lower, except, 1));
+  return search ? [{ type: "complete_all", except: search }] : null;
 }
 
 function parseReopenAll(lower: string): Intent[] | null {
@@ -755,6 +767,7 @@ function parseAdd(clause: string, lower: string): Intent[] | null {
     ],
     [/^(?:new|another) (?:task|to-?do|todo|item|reminder)[:\s-]\s*(.+)$/, 1],
     [/^(?:add|new|create)\s*:\s*(.+)$/, 1],
+    [/^(?:add|create|put)(?: another| one more)?(?: one| thing)\s*:\s*(.+)$/, 1],
     [/^(?:task|to-?do|todo|reminder)[:-]\s*(.+)$/, 1],
     [
       /^(?:remind me|reminder|remember|don't let me forget|do not let me forget|help me remember)(?: to| that i need to| that i have to| about)? (.+)$/,
@@ -793,7 +806,7 @@ function parseAdd(clause: string, lower: string): Intent[] | null {
   }
   const vague = new RegExp(
     String
-      .raw`^(?:add|create|make|new|put)(?: a| an| one| another)?(?: new)?(?: task| to-?do| todo| item| reminder| something| entry| one)?(?: (?:to|on|onto) (?:my |the )?${LIST_WORDS})?$|^(?:remind me|set a reminder|remember)(?: to| about| something)?$|^(?:i want to|i'd like to|let me|can i) (?:add|create) (?:a |an )?(?:new )?(?:task|to-?do|todo|item|something)$`,
+      .raw`^(?:add|create|make|new|put)(?: a| an| one| another)?(?: new)?(?: task| to-?do| todo| item| reminder| something| entry| one)?(?: (?:to|on|onto) (?:my |the )?${LIST_WORDS})?$|^(?:remind me|set a reminder|remember)(?: to| about| something)?$|^(?:add|create)(?: one more| another)(?: one| thing| task| item)?$|^(?:i want to|i'd like to|let me|can i) (?:add|create) (?:a |an )?(?:new )?(?:task|to-?do|todo|item|something)$`,
   );
   return vague.test(text) ? [{ type: "ask_title" }] : null;
 }
@@ -846,7 +859,7 @@ function splitTitles(raw: string): string[] {
 const LIST_PREPOSITION = /\b(?:with|for|to|at|from|of|about|between|including|like)\b/i;
 
 function isVagueTitle(title: string): boolean {
-  return /^(?:a |an |the |one |new |another )*(?:task|to-?do|todo|item|reminder|something|thing|entry|one|it)s?$/i
+  return /^(?:(?:a|an|the|one|new|another|more|some)(?:\s+|$))*(?:(?:task|to-?do|todo|item|reminder|something|thing|entry|one|it)s?)?$/i
     .test(title);
 }
 

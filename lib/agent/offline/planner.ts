@@ -336,6 +336,21 @@ function stepFor(intent: Intent | ConfirmedDeleteAll, done: CallResult[][], ctx:
         describe: (task) => `Deleted “${task.title}”.`,
       });
     case "complete_all":
+      if (intent.except !== undefined) {
+        const except = intent.except.toLowerCase();
+        return eachListed(done, {
+          query: { status: "pending" },
+          // The same matching as a search: the words anywhere in the title or the note.
+          keep: (task) =>
+            !`${task.title}\n${task.description ?? ""}`.toLowerCase().includes(except),
+          call: (id) => ({ name: "complete_task", arguments: { task_id: id, done: true } }),
+          none: `Nothing to mark as done: every pending task matches “${intent.except}”.`,
+          failed: "I couldn't mark those tasks as done.",
+          verb: "Marked",
+          what: "task",
+          suffix: " as done",
+        });
+      }
       if (!done.length) return { calls: [{ name: "complete_all_tasks", arguments: {} }] };
       return { reply: describeBulk(done[0][0], "completed", "Marked", "as done") };
     case "delete_all":
@@ -413,19 +428,23 @@ interface EachListed {
   verb: string;
   /** What one of them is called in the reply ("completed task"). */
   what: string;
+  /** After the count in the reply (" as done"). */
+  suffix?: string;
+  /** Which listed tasks to act on (all when absent); `none` is said when it leaves none. */
+  keep?(task: PlannerTask): boolean;
 }
 
 /** Lists tasks (the completed ones, those matching words), acts on each in one parallel batch, says which. */
 function eachListed(done: CallResult[][], action: EachListed): Step {
   if (!done.length) return { calls: [{ name: "list_tasks", arguments: action.query }] };
-  const finished = tasksOf(done[0][0]);
-  if (finished.length === 0) return { reply: action.none };
-  if (done.length === 1) return { calls: finished.map((task) => action.call(task.id)) };
+  const listed = tasksOf(done[0][0]).filter((task) => action.keep?.(task) ?? true);
+  if (listed.length === 0) return { reply: action.none };
+  if (done.length === 1) return { calls: listed.map((task) => action.call(task.id)) };
   const changed = done[1].map((result) => taskOf(result.value)).filter((task) => task !== null);
   if (changed.length === 0) return { reply: action.failed };
   const titles = andList(changed.map((task) => `“${task.title}”`));
   const what = changed.length === 1 ? action.what : `${action.what}s`;
-  return { reply: `${action.verb} ${changed.length} ${what}: ${titles}.` };
+  return { reply: `${action.verb} ${changed.length} ${what}${action.suffix ?? ""}: ${titles}.` };
 }
 
 /**

@@ -268,6 +268,13 @@ const TABLE: [string, Expected][] = [
   ["cross the milk off my list", [["list_tasks", { status: "all", search: "milk" }]]],
   ["oops", { text: REPLIES.cannotUndo }],
   ["how many have I got?", [["list_tasks", { status: "all" }]]],
+  // "except" keeps some open; "another one: X" is X; "one more thing" asks what
+  ["mark everything done except the invites", [["list_tasks", { status: "pending" }]]],
+  ["mark all my tasks as done today", [["complete_all_tasks", {}]]],
+  ["add another one: send invites", [["add_task", { title: "Send invites" }]]],
+  ["add one more thing", { text: QUESTIONS.title }],
+  ["add another", { text: QUESTIONS.title }],
+  ["no not yet", { text: REPLIES.declined }],
   // Bare verbs ask
   ["delete", { text: /^I'm not sure which task to delete\. / }],
   ["remind me", { text: QUESTIONS.title }],
