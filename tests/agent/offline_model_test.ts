@@ -328,16 +328,26 @@ Deno.test({
     withTestEnv({ offline: true }, async ({ session }) => {
       const me = session();
       const say = chat(me);
+      // A note said with the task is its note.
+      const noted = await say("create a task called Renew passport with the note check photos");
+      assert.equal(
+        noted.response,
+        "Added “Renew passport” as task 1, with the note: check photos.",
+      );
+      const updated = await say("update the passport note: book photo booth");
+      assert.equal(updated.response, "The note on “Renew passport” now reads: book photo booth.");
       // "everything except …" leaves the matching tasks open.
       await say("add send invites, book a room and print handouts");
       const except = await say("mark everything done except the invites");
       assert.equal(
         except.response,
-        "Marked 2 tasks as done: “Book a room” and “Print handouts”.",
+        "Marked 3 tasks as done: “Renew passport”, “Book a room”, and “Print handouts”.",
       );
-      assert.ok((await listTasks(me.user.id)).some((task) =>
-        task.title === "Send invites" && !task.completed
-      ));
+      assert.ok(
+        (await listTasks(me.user.id)).some((task) =>
+          task.title === "Send invites" && !task.completed
+        ),
+      );
     }),
 });
 

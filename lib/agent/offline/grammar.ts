@@ -19,7 +19,8 @@ export type StatusFilter = "all" | "pending" | "completed";
 
 /** One thing the user asked for. */
 export type Intent =
-  | { type: "add"; titles: string[] }
+  /** `description`: a note said with a single new task ("… with the note …"). */
+  | { type: "add"; titles: string[]; description?: string }
   | { type: "ask_title" }
   | { type: "list"; status: StatusFilter; search?: string; count: boolean }
   /** "what do I have tomorrow?": tasks have no dates; the pending ones that mention the day. */
@@ -541,6 +542,9 @@ function parseNote(clause: string, lower: string): Intent[] | null {
       String
         .raw`^(?:set|change|update|make|edit) the ${NOTE_WORDS} (?:of|on|for) (.+?) to (.+)$`,
     ),
+    new RegExp(
+      String.raw`^(?:set|change|update|edit) (?:the |my )?(.+?) ${NOTE_WORDS}(?::\s*| to )(.+)$`,
+    ),
     /^add to (task (?:number |#)?\d+|it|that one|this one):\s*(.+)$/,
     /^describe (.+?) as (.+)$/,
   ];
@@ -549,7 +553,7 @@ function parseNote(clause: string, lower: string): Intent[] | null {
     if (!match) continue;
     const note = cleanTitle(pick(clause, lower, match, 2));
     const ref = parseRef(pick(clause, lower, match, 1));
-    return [{ type: "note", ref, text: note || null, change: index === 2 }];
+    return [{ type: "note", ref, text: note || null, change: index === 2 || index === 3 }];
   }
   const removal = text.match(
     new RegExp(
@@ -788,7 +792,13 @@ function parseAdd(clause: string, lower: string): Intent[] | null {
   for (const [re, group] of patterns) {
     const match = text.match(re);
     if (!match) continue;
-    const body = pick(clause, lower, match, group);
+    const said = pick(clause, lower, match, group);
+    // "… with the note check photo requirements": the task's note, said with it.
+    const withNote = said.match(
+      /^(.+?),? with (?:the |a )?(?:note|description|details)(?: that says| saying| reading)?(?::\s*|\s+)(.+)$/is,
+    );
+    const body = withNote ? withNote[1] : said;
+    const description = withNote ? cleanTitle(withNote[2]) : "";
     // "add a task for tomorrow": when, but not what.
     if (new RegExp(String.raw`^(?:for |on |at )?${WHEN}$`, "i").test(cleanTitle(body))) {
       return [{ type: "ask_title" }];
@@ -796,9 +806,11 @@ function parseAdd(clause: string, lower: string): Intent[] | null {
     // "add a task: …": everything after the colon is the one title, word for word.
     const afterColon = clause.match(/^[^:"“]*:\s*(.*)$/s)?.[1];
     const literal = afterColon !== undefined && afterColon.trim() === body.trim();
-    const titles = literal ? [capitalize(cleanTitle(body))].filter(Boolean) : splitTitles(body);
+    const titles = literal || description
+      ? [capitalize(cleanTitle(body))].filter(Boolean)
+      : splitTitles(body);
     if (titles.length === 0) return [{ type: "ask_title" }];
-    return [{ type: "add", titles }];
+    return [description ? { type: "add", titles, description } : { type: "add", titles }];
   }
   if (BARE_TASK_VERB.test(text)) {
     const titles = splitTitles(clause.replace(/[\s.!?]+$/, ""));
@@ -824,9 +836,8 @@ function splitTitles(raw: string): string[] {
   if (literal) return [cleanTitle(literal[1])].filter(Boolean);
   // "add buy milk again": the task is "buy milk" (quoted titles keep every word).
   const body = raw.replace(/^(\S.*?)\s+(?:again|too|as well)([\s.!?]*)$/is, "$1$2");
-  const pieces = body.split(/\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*/i).map(cleanTitle).filter(
-    Boolean,
-  );
+  const pieces = body.split(/\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*/i)
+    .map((piece) => cleanTitle(piece.replace(/^(?:also|then|and then)\s+/i, ""))).filter(Boolean);
   const title = cleanTitle(body);
   if (pieces.length > 1) {
     const words = (piece: string) => piece.split(/\s+/).length;

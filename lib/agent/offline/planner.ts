@@ -272,7 +272,10 @@ function stepFor(intent: Intent | ConfirmedDeleteAll, done: CallResult[][], ctx:
     case "add":
       if (!done.length) {
         return {
-          calls: intent.titles.map((title) => ({ name: "add_task", arguments: { title } })),
+          calls: intent.titles.map((title) => ({
+            name: "add_task",
+            arguments: intent.description ? { title, description: intent.description } : { title },
+          })),
         };
       }
       return { reply: describeAdds(done[0]) };
@@ -762,11 +765,17 @@ function describeAdds(results: CallResult[]): string {
       : [];
   });
   const lines = added.length === 1
-    ? [`Added “${added[0].title}” as task ${added[0].id}.`]
+    ? [
+      `Added “${added[0].title}” as task ${added[0].id}${
+        added[0].description ? `, with the note: ${sentence(added[0].description)}` : "."
+      }`,
+    ]
     : added.length > 1
-    ? [`Added ${added.length} tasks:\n${
-      added.map((task) => `${task.id}. ${task.title}`).join("\n")
-    }`]
+    ? [
+      `Added ${added.length} tasks:\n${
+        added.map((task) => `${task.id}. ${task.title}`).join("\n")
+      }`,
+    ]
     : [];
   return [...lines, ...failures].join("\n\n") || "I couldn't add that.";
 }

@@ -275,6 +275,19 @@ const TABLE: [string, Expected][] = [
   ["add one more thing", { text: QUESTIONS.title }],
   ["add another", { text: QUESTIONS.title }],
   ["no not yet", { text: REPLIES.declined }],
+  // A note said with a new task; a note named by its task; "and also" between errands
+  ["create a task called Renew passport with the note check photo requirements", [[
+    "add_task",
+    { title: "Renew passport", description: "check photo requirements" },
+  ]]],
+  ["update the passport note: book photo booth", [[
+    "list_tasks",
+    { status: "all", search: "passport" },
+  ]]],
+  ["I need to pick up my prescription and also buy cat food", [
+    ["add_task", { title: "Pick up my prescription" }],
+    ["add_task", { title: "Buy cat food" }],
+  ]],
   // Bare verbs ask
   ["delete", { text: /^I'm not sure which task to delete\. / }],
   ["remind me", { text: QUESTIONS.title }],
