@@ -336,6 +336,11 @@ Deno.test({
       );
       const updated = await say("update the passport note: book photo booth");
       assert.equal(updated.response, "The note on “Renew passport” now reads: book photo booth.");
+      // Quoted titles are each a task; "mark X done and Y too" marks both.
+      await say("Add 'Call Mom' and 'Email Dad'");
+      const both = await say("mark call mom done and email dad too");
+      assert.equal(both.response, "Marked “Call Mom” and “Email Dad” as done.");
+      await say("delete all completed tasks");
       // "everything except …" leaves the matching tasks open.
       await say("add send invites, book a room and print handouts");
       const except = await say("mark everything done except the invites");

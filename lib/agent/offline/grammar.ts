@@ -417,6 +417,20 @@ function parseComplete(clause: string, lower: string): Intent[] | null {
     const target = pick(clause, lower, notYet, 2);
     return [{ type: "complete", ref: parseRef(`${verb} ${target}`), done: false }];
   }
+  // "mark call mom done and email dad too": two tasks.
+  const two = stripTrailing(lower).match(
+    new RegExp(
+      String
+        .raw`^(?:mark|set|flag) (.+?) (?:as |to )?${DONE_WORDS},? (?:and|&) (.+?)(?: too| as well| also)$`,
+    ),
+  );
+  if (two) {
+    return [1, 2].map((group) => ({
+      type: "complete" as const,
+      ref: parseRef(pick(clause, lower, two, group)),
+      done: true,
+    }));
+  }
   const done = [
     new RegExp(String.raw`^(?:mark|set|flag) (.+?) (?:as |to )?${DONE_WORDS}$`),
     // "mark rent as paid", "mark the dentist as sorted"
@@ -663,16 +677,21 @@ function parseDelete(clause: string, lower: string): Intent[] | null {
 function parseList(clause: string, lower: string): Intent[] | null {
   const text = stripTrailing(lower);
   const count = /\bhow many\b|\bcount\b|\bnumber of\b|^how (?:long|big) is\b/.test(text);
-  const status: StatusFilter =
-    /\b(?:done|completed|complete|finished|checked off|ticked off|accomplished)\b|\b(?:did|have) i (?:finish|complete|accomplish|get done|do|tick off|check off)\b/
+  // "done and pending", "open and completed": both, so all of them.
+  const both =
+    /\b(?:done|completed|finished)\b.*\b(?:and|&|plus)\b.*\b(?:pending|open|undone|unfinished|not done|left)\b|\b(?:pending|open|unfinished)\b.*\b(?:and|&|plus)\b.*\b(?:done|completed|finished)\b/
+      .test(text);
+  const status: StatusFilter = both
+    ? "all"
+    : /\b(?:done|completed|complete|finished|checked off|ticked off|accomplished)\b|\b(?:did|have) i (?:finish|complete|accomplish|get done|do|tick off|check off)\b/
         .test(text) &&
-      !/\b(?:not|still|left|remaining|to do|to-do|haven't|hasn't|didn't|yet)\b.*\b(?:done|completed|finished)\b|\b(?:done|completed|finished) yet\b|\bhave to do\b/
-        .test(text)
-      ? "completed"
-      : /\b(?:left|pending|remaining|open|outstanding|unfinished|incomplete|not done|(?:haven't|have not|hasn't|didn't|did not)(?: i| you| we)? (?:done|finished|completed|do|finish|complete|got to|gotten to)|not (?:done|finished|completed) yet|still (?:to do|need|have)|to do today|do i (?:still )?(?:need|have) to do|do i (?:still )?need|what's next|next up|should i do|shall i do|can i do|work on|tackle|start with|else)\b/
+        !/\b(?:not|still|left|remaining|to do|to-do|haven't|hasn't|didn't|yet|including|incl|plus|and|with|even)\b.*\b(?:done|completed|finished)\b|\b(?:done|completed|finished) yet\b|\bhave to do\b/
           .test(text)
-      ? "pending"
-      : "all";
+    ? "completed"
+    : /\b(?:left|pending|remaining|open|outstanding|unfinished|incomplete|not done|(?:haven't|have not|hasn't|didn't|did not)(?: i| you| we)? (?:done|finished|completed|do|finish|complete|got to|gotten to)|not (?:done|finished|completed) yet|still (?:to do|need|have)|to do today|do i (?:still )?(?:need|have) to do|do i (?:still )?need|what's next|next up|should i do|shall i do|can i do|work on|tackle|start with|else)\b/
+        .test(text)
+    ? "pending"
+    : "all";
   const asked = parseStatusQuestion(clause, lower, text);
   if (asked) return asked;
   const mention = text.match(
@@ -832,6 +851,12 @@ function splitList(body: string): string[] {
 
 /** "milk, eggs and bread" → three titles; longer phrases stay one title. */
 function splitTitles(raw: string): string[] {
+  // "'Call Mom' and 'Email Dad'": each quoted title, word for word.
+  const quoted = [...raw.matchAll(/["“'‘]([^"”'’]+)["”'’]/g)];
+  const between = raw.replace(/["“'‘][^"”'’]+["”'’]/g, "").replace(/\s*(?:,|and|&|\s)\s*/gi, "");
+  if (quoted.length > 1 && between === "") {
+    return quoted.map((match) => cleanTitle(match[1])).filter(Boolean);
+  }
   const literal = raw.match(/^\s*["“'‘](.+)["”'’]\s*$/s);
   if (literal) return [cleanTitle(literal[1])].filter(Boolean);
   // "add buy milk again": the task is "buy milk" (quoted titles keep every word).

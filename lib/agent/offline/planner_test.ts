@@ -288,6 +288,17 @@ const TABLE: [string, Expected][] = [
     ["add_task", { title: "Pick up my prescription" }],
     ["add_task", { title: "Buy cat food" }],
   ]],
+  // Several quoted titles; both states listed; two tasks done in one sentence
+  ["Add 'Call Mom' and 'Email Dad'", [
+    ["add_task", { title: "Call Mom" }],
+    ["add_task", { title: "Email Dad" }],
+  ]],
+  ["list everything, including done ones", [["list_tasks", { status: "all" }]]],
+  ["show done and pending", [["list_tasks", { status: "all" }]]],
+  ["mark call mom done and email dad too", [[
+    "list_tasks",
+    { status: "all", search: "call mom" },
+  ]]],
   // Bare verbs ask
   ["delete", { text: /^I'm not sure which task to delete\. / }],
   ["remind me", { text: QUESTIONS.title }],
