@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { sendChatMessage } from "../../lib/chat/service.ts";
-import { QUESTIONS } from "../../lib/agent/offline/planner.ts";
+import { QUESTIONS, REPLIES } from "../../lib/agent/offline/planner.ts";
 import { createTask, listTasks, setTaskCompleted } from "../../lib/tasks/service.ts";
 import type { Session } from "../../lib/state.ts";
 import { withTestEnv } from "../helpers/test_app.ts";
@@ -353,6 +353,31 @@ Deno.test({
           task.title === "Send invites" && !task.completed
         ),
       );
+    }),
+});
+
+Deno.test({
+  name:
+    "[offline] “2 too”, “and the vacuum one”, “same for 2” repeat the last request on another task",
+  ...opts,
+  fn: () =>
+    withTestEnv({ offline: true }, async ({ session }) => {
+      const me = session();
+      const say = chat(me);
+      await say("add 3 tasks: laundry, dishes, vacuum");
+      await say("task 1 is done");
+      assert.equal((await say("2 too")).response, "Marked “Dishes” as done.");
+      assert.equal((await say("and the vacuum one")).response, "Marked “Vacuum” as done.");
+      await say("delete task 1");
+      assert.equal((await say("same for 2")).response, "Deleted “Dishes”.");
+      assert.deepEqual(titles(await listTasks(me.user.id)), ["Vacuum ✓"]);
+      // Without a request on one task before, a follow-up is not guessed at.
+      await say("what's left?");
+      assert.deepEqual((await say("3 too")).tool_calls, []);
+      // Other ways to say it: a day for a task, a possessive title, "no wait".
+      assert.equal((await say("do the vacuuming later")).response, REPLIES.cannotReschedule);
+      const renamed = await say("change task 3's title to vacuum the stairs");
+      assert.equal(renamed.response, "Renamed task 3 to “Vacuum the stairs”.");
     }),
 });
 

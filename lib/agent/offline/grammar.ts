@@ -163,6 +163,9 @@ function parseMoreItems(whole: string): Intent[] | null {
   if (!more) return null;
   const items = more[1].replace(POLITE, "").trim();
   if (/\?\s*$/.test(items) || isQuestion(items) || items.split(/\s+/).length > 6) return null;
+  // "and the vacuum one", "and 2": a task named, not a new one (the previous request again).
+  const ref = parseRef(items);
+  if (ref && ref.kind !== "text" || /\b(?:one|task)$/i.test(items)) return null;
   const titles = splitTitles(items);
   return titles.length ? [{ type: "add", titles }] : null;
 }
@@ -225,7 +228,7 @@ function parseConversational(lower: string): Intent[] | null {
     return [{ type: "yes" }];
   }
   if (
-    /^(?:no|nope|nah|cancel|stop|never ?mind|don't|do not|not yet|no,? (?:thanks|thank you|don't|keep them|cancel|not yet))$/
+    /^(?:no|nope|nah|cancel|stop|never ?mind|don't|do not|not yet|wait|hold on|hang on|no,? (?:thanks|thank you|don't|keep them|cancel|not yet|wait|no|stop|hold on))$/
       .test(bare)
   ) {
     return [{ type: "no" }];
@@ -341,7 +344,13 @@ function parseReschedule(lower: string): Intent[] | null {
     String
       .raw`^(?:push|move|postpone|reschedule|delay|defer|bump|put off|shift|push back|move back) .+? (?:to|until|till|for|back to|off (?:to|until)|by) ${WHEN}$`,
   );
-  return moved.test(text) || /^(?:postpone|reschedule|delay|defer|put off|push back) \S/.test(text)
+  // "do the dishes later", "I'll do laundry tomorrow": a day for a task, which tasks do not have.
+  const later = new RegExp(
+    String
+      .raw`^(?:i'll |i will |i'm going to |i am going to |gonna |let me )?do .+ (?:${WHEN}|later on)$`,
+  );
+  return moved.test(text) || later.test(text) ||
+      /^(?:postpone|reschedule|delay|defer|put off|push back) \S/.test(text)
     ? [{ type: "reschedule" }]
     : null;
 }
@@ -637,8 +646,9 @@ function parseRename(clause: string, lower: string): Intent[] | null {
   for (const re of patterns) {
     const match = stripTrailing(lower).match(re);
     if (!match) continue;
-    const target = pick(clause, lower, match, 1);
-    if (/^(?:it|that|this|that one|this one)'s title$/.test(target)) continue;
+    // "task 2's title", "the milk one's name", "its title": the task.
+    const target = pick(clause, lower, match, 1).replace(/'s (?:title|name|text)$/i, "")
+      .replace(/^its (?:title|name|text)$/i, "it");
     const raw = pick(clause, lower, match, 2);
     const title = cleanTitle(raw);
     // A quoted title is kept exactly; otherwise it starts with a capital, as added titles do.
@@ -646,7 +656,11 @@ function parseRename(clause: string, lower: string): Intent[] | null {
     return [{ type: "rename", ref: parseRef(target), title: kept || null }];
   }
   const bare = stripTrailing(lower).match(/^(?:rename|retitle) (.+)$/);
-  if (bare) return [{ type: "rename", ref: parseRef(pick(clause, lower, bare, 1)), title: null }];
+  if (bare) {
+    const target = pick(clause, lower, bare, 1).replace(/'s (?:title|name|text)$/i, "")
+      .replace(/^its (?:title|name|text)$/i, "it");
+    return [{ type: "rename", ref: parseRef(target), title: null }];
+  }
   return null;
 }
 

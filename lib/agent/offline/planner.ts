@@ -219,7 +219,46 @@ function intentsFor(messages: PlannerMessage[], userAt: number, ctx: Context): I
       }
     }
   }
+  // "2 too", "and the milk one", "same for 3": the previous request again, on another task.
+  const again = followUp(text);
+  if (only?.type === "off_topic" && again) {
+    const ref = parseRef(again);
+    const previous = previousRequest(messages, userAt);
+    // "and the last one?" asks: it repeats a question ("what was the second one?"), never a change.
+    const asks = /\?\s*$/.test(text);
+    if (ref && previous && (!asks || previous.type === "show")) return [{ ...previous, ref }];
+  }
   return intents;
+}
+
+/** The task named by a follow-up ("2 too", "and the milk one", "same for 3"), else null. */
+function followUp(text: string): string | null {
+  const match = text.trim().replace(/[\s.!?]+$/, "").match(
+    /^(?:(?:and|also|same (?:for|with)|now) (.+?)|(.+?),? (?:too|as well|also))$/i,
+  );
+  return match ? match[1] ?? match[2] : null;
+}
+
+/**
+ * The request on one task the user made last (through any follow-ups since),
+ * if their latest request was one: what "2 too" repeats.
+ */
+function previousRequest(
+  messages: PlannerMessage[],
+  userAt: number,
+): Extract<Intent, { type: "complete" | "delete" | "show" }> | null {
+  for (let at = userAt - 1; at >= 0; at--) {
+    if (messages[at].role !== "user") continue;
+    const text = textOf(messages[at]);
+    const parsed = parseIntents(text);
+    const [intent] = parsed;
+    if (parsed.length === 1 && intent.type === "off_topic" && followUp(text)) continue;
+    if (parsed.length !== 1) return null;
+    return intent.type === "complete" || intent.type === "delete" || intent.type === "show"
+      ? intent
+      : null;
+  }
+  return null;
 }
 
 /**
