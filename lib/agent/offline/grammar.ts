@@ -125,6 +125,7 @@ function maskLiterals(text: string): { masked: string; restore(part: string): st
 /** Shorthands and common typos, rewritten before parsing ("whats" → "what's", "plz" → "please"). */
 const SHORTHANDS: [RegExp, string][] = [
   [/\bwhats\b/gi, "what's"],
+  [/\b(?:tmrw|tmrrw|tmr|2moro|2morrow)\b/gi, "tomorrow"],
   [/\bwhat is\b/gi, "what's"],
   [/\b(?:plz|pls|plse)\b/gi, "please"],
   [/\bu\b/gi, "you"],
@@ -603,7 +604,7 @@ function parseShow(clause: string, lower: string): Intent[] | null {
   if (ref && ref.kind !== "text") return [{ type: "show", ref }];
   // Words name a task only in forms that ask about one task ("what's left" is a list).
   const named = stripTrailing(lower).match(
-    /^what(?:'s| is| was) the (?:note|notes|description|details)( on (?:it|that|this)(?: one)?)?$|^(?:what does|what did) (?:the |my )?(.+?) (?:task |one |item |note )?(?:say|says|read|mean)$|^(?:what(?:'s| is) the (?:status|state) of|how(?:'s| is)(?: it going with)?) (?:the |my )?(.+? (?:task|one|item))$|^what(?:'s| is| was) (?:the )?(?:note|notes|description|details) (?:of|on|for|about) (?:the |my )?(.+?)(?: task| one| item)?$|^(?:show(?: me)?|open|view|display|tell me about) (?:the |my )?(.+?) (?:task|one|item|reminder)$/,
+    /^what(?:'s| is| was) the (?:note|notes|description|details)( on (?:it|that|this)(?: one)?)?$|^(?:what does|what did) (?:the |my )?(.+?) (?:task |one |item |note )?(?:say|says|read|mean)$|^(?:what(?:'s| is) the (?:status|state) of|how(?:'s| is)(?: it going with)?|(?:what|how) about) (?:the |my )?(.+? (?:task|one|item))$|^what(?:'s| is| was) (?:the )?(?:note|notes|description|details) (?:of|on|for|about) (?:the |my )?(.+?)(?: task| one| item)?$|^(?:show(?: me)?|open|view|display|tell me about) (?:the |my )?(.+?) (?:task|one|item|reminder)$/,
   );
   if (!named) return null;
   const group = [2, 3, 4, 5].find((index) => named[index] !== undefined);
@@ -792,7 +793,9 @@ function parseAdd(clause: string, lower: string): Intent[] | null {
     const titles = splitList(pick(clause, lower, labelled, 2));
     if (titles.length > 1) return [{ type: "add", titles }];
   }
-  const later = text.match(new RegExp(String.raw`^remind me (${WHEN}) to (.+)$`));
+  // "remind me tomorrow to X", "tomorrow, remind me to X" → "X tomorrow".
+  const later = text.match(new RegExp(String.raw`^remind me (${WHEN}) to (.+)$`)) ??
+    text.match(new RegExp(String.raw`^(${WHEN}),? (?:remind me|i need|i have|i've got) to (.+)$`));
   if (later) {
     const title = cleanTitle(`${pick(clause, lower, later, 2)} ${pick(clause, lower, later, 1)}`);
     return title ? [{ type: "add", titles: [capitalize(title)] }] : [{ type: "ask_title" }];

@@ -299,6 +299,13 @@ const TABLE: [string, Expected][] = [
     "list_tasks",
     { status: "all", search: "call mom" },
   ]]],
+  // "tmrw" is tomorrow, also said first; "what about the landlord one?" shows it
+  ["tmrw remind me to call the landlord about the heating", [[
+    "add_task",
+    { title: "Call the landlord about the heating tomorrow" },
+  ]]],
+  ["tomorrow, remind me to buy bread", [["add_task", { title: "Buy bread tomorrow" }]]],
+  ["what about the landlord one?", [["list_tasks", { status: "all", search: "landlord" }]]],
   // Bare verbs ask
   ["delete", { text: /^I'm not sure which task to delete\. / }],
   ["remind me", { text: QUESTIONS.title }],
