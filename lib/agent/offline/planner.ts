@@ -109,11 +109,12 @@ interface Context {
 export function planTurn(messages: PlannerMessage[]): Plan {
   const userAt = messages.findLastIndex((message) => message.role === "user");
   if (userAt < 0) return { kind: "text", text: REPLIES.greeting };
-  const batches = resultBatches(messages, userAt + 1, messages.length);
+  const batches = resultBatches(messages, userAt + 1, messages.length).map((turn) => turn.results);
+  const earlier = resultBatches(messages, 0, userAt);
   const ctx: Context = {
-    earlier: resultBatches(messages, 0, userAt).flat(),
+    earlier: earlier.flatMap((turn) => turn.results),
     current: [],
-    shown: lastShownList(messages, userAt),
+    shown: lastShownList(earlier),
   };
   const intents = intentsFor(messages, userAt, ctx);
   const replies: string[] = [];
@@ -931,13 +932,12 @@ function lastSingleTask(results: CallResult[]): number | null {
 }
 
 /** The last result of the latest earlier turn that ended with a list (see `Context.shown`). */
-function lastShownList(messages: PlannerMessage[], userAt: number): CallResult | undefined {
-  let end = userAt;
-  for (let start = userAt - 1; start >= 0; start--) {
-    if (messages[start].role !== "user") continue;
-    const last = resultBatches(messages, start + 1, end).flat().at(-1);
+function lastShownList(batches: ToolBatch[]): CallResult | undefined {
+  for (let i = batches.length - 1; i >= 0; i--) {
+    // The last batch of its user turn: what that turn ended with.
+    if (i < batches.length - 1 && batches[i + 1].user === batches[i].user) continue;
+    const last = batches[i].results.at(-1);
     if (last?.name === "list_tasks") return last;
-    end = start;
   }
   return undefined;
 }
@@ -949,25 +949,41 @@ function lastList(results: CallResult[]): PlannerTask[] {
   return [];
 }
 
-/** Tool calls and their results between two message indexes, one batch per assistant turn. */
-function resultBatches(messages: PlannerMessage[], from: number, to: number): CallResult[][] {
-  const batches: CallResult[][] = [];
+/** The tool calls of one assistant message with their results, and the user message it answers. */
+interface ToolBatch {
+  user: number;
+  results: CallResult[];
+}
+
+/**
+ * Tool calls and their results between two message indexes, one batch per
+ * assistant message (one pass: the answers are looked up by call id).
+ */
+function resultBatches(messages: PlannerMessage[], from: number, to: number): ToolBatch[] {
+  const answers = new Map<string, PlannerMessage>();
   for (let i = from; i < to; i++) {
     const message = messages[i];
+    if (message.role === "tool" && message.tool_call_id && !answers.has(message.tool_call_id)) {
+      answers.set(message.tool_call_id, message);
+    }
+  }
+  const batches: ToolBatch[] = [];
+  let user = from - 1;
+  for (let i = from; i < to; i++) {
+    const message = messages[i];
+    if (message.role === "user") user = i;
     if (message.role !== "assistant" || !message.tool_calls?.length) continue;
-    const batch: CallResult[] = [];
+    const results: CallResult[] = [];
     for (const call of message.tool_calls) {
-      const answer = messages.slice(i + 1, to).find((m) =>
-        m.role === "tool" && m.tool_call_id === call.id
-      );
+      const answer = answers.get(call.id);
       if (!answer) continue;
-      batch.push({
+      results.push({
         name: call.function.name,
         arguments: parseObject(call.function.arguments),
         value: parseJson(textOf(answer)),
       });
     }
-    if (batch.length) batches.push(batch);
+    if (results.length) batches.push({ user, results });
   }
   return batches;
 }
