@@ -374,6 +374,9 @@ Deno.test({
       // Without a request on one task before, a follow-up is not guessed at.
       await say("what's left?");
       assert.deepEqual((await say("3 too")).tool_calls, []);
+      await say("add tasks: a1, a2");
+      const two = await say("rename 4 to Alpha and 5 to Beta");
+      assert.equal(two.response, "Renamed task 4 to “Alpha”.\n\nRenamed task 5 to “Beta”.");
       // Other ways to say it: a day for a task, a possessive title, "no wait".
       assert.equal((await say("do the vacuuming later")).response, REPLIES.cannotReschedule);
       const renamed = await say("change task 3's title to vacuum the stairs");

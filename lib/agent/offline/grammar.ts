@@ -635,6 +635,13 @@ function parsePriority(lower: string): Intent[] | null {
   return re.test(stripTrailing(lower)) ? [{ type: "prioritise" }] : null;
 }
 
+/** One rename of `target` to `raw` (a quoted title kept exactly, else capitalised as added titles are). */
+function renamed(target: string, raw: string): Intent[] {
+  const title = cleanTitle(raw);
+  const kept = /^\s*["“'‘]/.test(raw) ? title : capitalize(title);
+  return [{ type: "rename", ref: parseRef(target), title: kept || null }];
+}
+
 function parseRename(clause: string, lower: string): Intent[] | null {
   const patterns = [
     /^(?:rename|retitle) (.+?) (?:to|as|into) (.+)$/,
@@ -651,10 +658,17 @@ function parseRename(clause: string, lower: string): Intent[] | null {
     const target = pick(clause, lower, match, 1).replace(/'s (?:title|name|text)$/i, "")
       .replace(/^its (?:title|name|text)$/i, "it");
     const raw = pick(clause, lower, match, 2);
-    const title = cleanTitle(raw);
-    // A quoted title is kept exactly; otherwise it starts with a capital, as added titles do.
-    const kept = /^\s*["“'‘]/.test(raw) ? title : capitalize(title);
-    return [{ type: "rename", ref: parseRef(target), title: kept || null }];
+    // "rename 1 to Alpha and 3 to Gamma": two renames (only by number, so "and" stays in titles).
+    const next = parseRef(target)?.kind === "number"
+      ? raw.match(/^(.+?),? and (?:task |number |#)?(\d+) (?:to|as|into) (.+)$/i)
+      : null;
+    if (next) {
+      return [
+        ...renamed(target, next[1]),
+        ...renamed(next[2], next[3]),
+      ];
+    }
+    return renamed(target, raw);
   }
   const bare = stripTrailing(lower).match(/^(?:rename|retitle) (.+)$/);
   if (bare) {

@@ -306,6 +306,12 @@ const TABLE: [string, Expected][] = [
   ]]],
   ["tomorrow, remind me to buy bread", [["add_task", { title: "Buy bread tomorrow" }]]],
   ["what about the landlord one?", [["list_tasks", { status: "all", search: "landlord" }]]],
+  // Two renames by number in one sentence; "and" inside a title stays
+  ["rename 1 to Alpha and 3 to Gamma", [["update_task", { task_id: 1, title: "Alpha" }]]],
+  ["rename task 2 to salt and pepper", [[
+    "update_task",
+    { task_id: 2, title: "Salt and pepper" },
+  ]]],
   // Bare verbs ask
   ["delete", { text: /^I'm not sure which task to delete\. / }],
   ["remind me", { text: QUESTIONS.title }],
