@@ -75,6 +75,15 @@ export function parseIntents(message: string): Intent[] {
       previous.titles.push(capitalize(cleanTitle(clause)));
       continue;
     }
+    // "I have a dentist appt, and I gotta renew my license": one add, one reply.
+    const [next] = parsed;
+    if (
+      previous?.type === "add" && !previous.description && parsed.length === 1 &&
+      next.type === "add" && !next.description
+    ) {
+      previous.titles.push(...next.titles);
+      continue;
+    }
     intents.push(...parsed);
   }
   return intents.length ? intents : [{ type: "off_topic" }];
@@ -98,7 +107,7 @@ function continuesErrands(clause: string, parsed: Intent[]): boolean {
 export function splitClauses(message: string): string[] {
   const { masked, restore } = maskLiterals(message.trim());
   const parts = masked.split(
-    /(?:[.;!?]+\s+|\s*,?\s+(?:and then|then|and also|and|also|after that|afterwards)\s+(?=(?:please\s+)?(?:add|create|put|remind|show|list|display|what|how many|mark|complete|finish|check|tick|cross|reopen|uncheck|unmark|delete|remove|erase|drop|get rid|rename|change|update|clear|wipe|tell me|give me)\b))/i,
+    /(?:[.;!?]+\s+|\s*,?\s+(?:and then|then|and also|and|also|after that|afterwards)\s+(?=(?:please\s+)?(?:add|create|put|remind|show|list|display|what|how many|mark|complete|finish|check|tick|cross|reopen|uncheck|unmark|delete|remove|erase|drop|get rid|rename|change|update|clear|wipe|tell me|give me|i (?:need|have|must|gotta|should|also need) to|i gotta)\b))/i,
   );
   return parts.map((part) => restore(part).trim()).filter((part) => part.replace(/[.!?\s]/g, ""));
 }
@@ -305,7 +314,7 @@ function parseDeleteAll(lower: string): Intent[] | null {
   // The whole message: "delete all the milk tasks" or "delete everything that's done" is not this.
   const re = new RegExp(
     String
-      .raw`^(?:(?:delete|remove|erase|clear(?: out)?|wipe(?: out)?|get rid of|drop|empty) ${everything}(?: (?:on|from|in) (?:my|the) (?:whole |entire )?${LIST_WORDS})?|(?:clear|wipe|empty|reset)(?: out)?(?: my| the)?(?: whole| entire)? ${LIST_WORDS}|start (?:over|fresh)(?: with an empty list)?)$`,
+      .raw`^(?:(?:delete|remove|erase|clear(?: out)?|wipe(?: out)?|get rid of|drop|empty) ${everything}(?: (?:on|from|in) (?:my|the) (?:whole |entire )?${LIST_WORDS})?|(?:clear|wipe|empty|reset)(?: out)?(?: my| the)?(?: whole| entire)? ${LIST_WORDS}|start (?:over|fresh|again)(?: with an empty list)?)$`,
   );
   return re.test(stripTrailing(lower)) ? [{ type: "delete_all" }] : null;
 }
@@ -450,6 +459,7 @@ function parseComplete(clause: string, lower: string): Intent[] | null {
     ),
     /^(?:cross|tick|check|strike|knock) (.+?) off(?: (?:my |the )?(?:to-?do |todo |task )?(?:list|tasks?))?$/,
     /^(?:complete|finish|check off|tick off|cross off|check|tick|close|strike(?: off)?) (.+?)(?: off)?$/,
+    /^(?:i(?:'ve| have)? )?(?:got|knocked) (.+?) (?:done|out)$/,
     new RegExp(
       String
         .raw`^(?:i(?:'ve| have)? )?(?:just |already |finally )?(?:finished|completed|done|did|${PAST_VERB_ALTERNATION}) (?!with )(.+?)(?: already| today| earlier)?$`,
@@ -459,12 +469,14 @@ function parseComplete(clause: string, lower: string): Intent[] | null {
         .raw`^(.+?) (?:is|are|was|were|'s) (?:now |all |already |also )?${DONE_WORDS}(?: too| as well| also| now)?$`,
     ),
     /^(?:i'm |i am )?done with (.+?)$/,
-    /^(?:got|knocked) (.+?) (?:done|out)$/,
   ];
   for (const re of done) {
     const match = stripTrailing(lower).match(re);
     if (!match) continue;
     const target = pick(clause, lower, match, 1);
+    // "got it done", "finished task 2": the task named, not words to search.
+    const named = parseRef(target);
+    if (named && named.kind !== "text") return [{ type: "complete", ref: named, done: true }];
     // "I bought milk" searches for "buy milk": the verb's present form and its object.
     const verb = lower.match(
       new RegExp(
@@ -739,7 +751,7 @@ function parseList(clause: string, lower: string): Intent[] | null {
   }
   const listy = new RegExp(
     String
-      .raw`^(?:show|list|display|view|see|print|read|give me|tell me|let me see|what(?:'s| is| are| do| have| did)?|which|how many|count|any|anything|do i have|is there|are there|my|all|pending|completed|open|remaining|get)\b.*(?:\b${LIST_WORDS}\b|\bleft\b|\bpending\b|\bdone\b|\bcompleted\b|\bfinished\b|\bremaining\b|\bto do\b|\bon my plate\b|\bagenda\b|\bplate\b|\bnext\b|\bopen\b|\boutstanding\b|\bdid i (?:finish|complete|do|get done)\b)|^${LIST_WORDS}$|^what (?:should|shall|can|do) i (?:do|work on|tackle|start with)(?: first| next| now| today| first today)?$|^which (?:of (?:these|them|those|my tasks)|ones?|tasks?) (?:can|should|could|shall) i (?:do|work on|tackle|start with|get done)(?: first| next| now| today)?$|^(?:anything|something) else(?: to do)?$|^(?:list|show|display)(?: me)? (?:everything|all)$|^what(?:'s| is) (?:left|next|pending|remaining|on my plate|up)$|^how(?:'s| is| does) (?:my|the) (?:to-?do |todo |task )?(?:list|tasks?|day|plate)(?: (?:look|looking|going))?(?: today)?$|^what (?:haven't|didn't|have not|did not) i (?:done|do|finished|finish|completed|complete|gotten to|got to|get to)\b|^how many(?: (?:have i got|do i have|are there|is that|in total|altogether|things|items))?$|^what do i (?:still )?(?:need|have) to do|^what do i (?:still )?need\b|^how (?:long|big) is (?:my|the) (?:to-?do |todo |task )?list|^what (?:have|did) i (?:done|do|finished|finish|completed|complete|accomplished|accomplish|get done|tick off|check off)`,
+      .raw`^(?:show|list|display|view|see|print|read|give me|tell me|let me see|what(?:'s| is| are| do| have| did)?|which|how many|count|any|anything|do i have|is there|are there|my|all|pending|completed|open|remaining|get)\b.*(?:\b${LIST_WORDS}\b|\bleft\b|\bpending\b|\bdone\b|\bcompleted\b|\bfinished\b|\bremaining\b|\bto do\b|\bon my plate\b|\bagenda\b|\bplate\b|\bnext\b|\bopen\b|\boutstanding\b|\bdid i (?:finish|complete|do|get done)\b)|^${LIST_WORDS}$|^what (?:should|shall|can|do) i (?:do|work on|tackle|start with)(?: first| next| now| today| first today)?$|^which (?:of (?:these|them|those|my tasks)|ones?|tasks?) (?:can|should|could|shall) i (?:do|work on|tackle|start with|get done)(?: first| next| now| today)?$|^(?:anything|something) else(?: to do)?$|^(?:list|show|display)(?: me)? (?:everything|all)$|^what(?:'s| is) (?:left|next|pending|remaining|on my plate|up)$|^how(?:'s| is| does) (?:my|the) (?:to-?do |todo |task )?(?:list|tasks?|day|plate)(?: (?:look|looking|going))?(?: today)?$|^what (?:haven't|didn't|have not|did not) i (?:done|do|finished|finish|completed|complete|gotten to|got to|get to)\b|^how many(?: (?:have i got|do i have|are there|is that|in total|altogether|things|items))?$|^is (?:my|the) (?:to-?do |todo |task )?list empty$|^what do i (?:still )?(?:need|have) to do|^what do i (?:still )?need\b|^how (?:long|big) is (?:my|the) (?:to-?do |todo |task )?list|^what (?:have|did) i (?:done|do|finished|finish|completed|complete|accomplished|accomplish|get done|tick off|check off)`,
   );
   if (
     listy.test(text) &&
@@ -828,6 +840,11 @@ function parseAdd(clause: string, lower: string): Intent[] | null {
       1,
     ],
     [/^(?:i|i'll|i will) (?:need|have|must|gotta|should|got) to (.+)$/, 1],
+    // "I have a dentist appt on the 5th": an appointment is a task.
+    [
+      /^i(?:'ve| have)(?: got)? (?:an? )((?:\S+ ){0,2}(?:appt|appointment|meeting|interview|exam|test|class|lesson|flight|deadline|presentation|check-?up)\b.*)$/,
+      1,
+    ],
     [/^(?:i need|i must|i gotta|i should|need to|have to|must|gotta) (.+)$/, 1],
     [/^(?:don't|do not) (?:let me )?forget (?:to |about )?(.+)$/, 1],
     [

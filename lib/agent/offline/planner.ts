@@ -235,7 +235,7 @@ function intentsFor(messages: PlannerMessage[], userAt: number, ctx: Context): I
 /** The task named by a follow-up ("2 too", "and the milk one", "same for 3"), else null. */
 function followUp(text: string): string | null {
   const match = text.trim().replace(/[\s.!?]+$/, "").match(
-    /^(?:(?:and|also|same (?:for|with)|now) (.+?)|(.+?),? (?:too|as well|also))$/i,
+    /^(?:(?:ok(?:ay)?|so|alright),?\s+)?(?:(?:and|also|same (?:for|with)|now) (.+?)|(.+?),? (?:too|as well|also))$/i,
   );
   return match ? match[1] ?? match[2] : null;
 }

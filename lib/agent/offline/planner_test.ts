@@ -312,6 +312,15 @@ const TABLE: [string, Expected][] = [
     "update_task",
     { task_id: 2, title: "Salt and pepper" },
   ]]],
+  // Appointments and "I gotta" after a comma; "got it done"; starting again; "is my list empty?"
+  ["i have a dentist appt on the 5th, and I gotta renew my license before it expires", [
+    ["add_task", { title: "Dentist appt on the 5th" }],
+    ["add_task", { title: "Renew my license before it expires" }],
+  ]],
+  ["i have a cat", { text: REPLIES.offTopic }],
+  ["got it done", { text: /^I'm not sure which task to mark as done/ }],
+  ["start again with an empty list", [["list_tasks", { status: "all" }]]],
+  ["is my list empty?", [["list_tasks", { status: "all" }]]],
   // Bare verbs ask
   ["delete", { text: /^I'm not sure which task to delete\. / }],
   ["remind me", { text: QUESTIONS.title }],
