@@ -647,6 +647,11 @@ function parsePriority(lower: string): Intent[] | null {
   return re.test(stripTrailing(lower)) ? [{ type: "prioritise" }] : null;
 }
 
+/** "task 2's title", "the milk one's name", "its title": the task they belong to. */
+function renameTarget(text: string): string {
+  return text.replace(/'s (?:title|name|text)$/i, "").replace(/^its (?:title|name|text)$/i, "it");
+}
+
 /** One rename of `target` to `raw` (a quoted title kept exactly, else capitalised as added titles are). */
 function renamed(target: string, raw: string): Intent[] {
   const title = cleanTitle(raw);
@@ -666,9 +671,7 @@ function parseRename(clause: string, lower: string): Intent[] | null {
   for (const re of patterns) {
     const match = stripTrailing(lower).match(re);
     if (!match) continue;
-    // "task 2's title", "the milk one's name", "its title": the task.
-    const target = pick(clause, lower, match, 1).replace(/'s (?:title|name|text)$/i, "")
-      .replace(/^its (?:title|name|text)$/i, "it");
+    const target = renameTarget(pick(clause, lower, match, 1));
     const raw = pick(clause, lower, match, 2);
     // "rename 1 to Alpha and 3 to Gamma": two renames (only by number, so "and" stays in titles).
     const next = parseRef(target)?.kind === "number"
@@ -684,9 +687,11 @@ function parseRename(clause: string, lower: string): Intent[] | null {
   }
   const bare = stripTrailing(lower).match(/^(?:rename|retitle) (.+)$/);
   if (bare) {
-    const target = pick(clause, lower, bare, 1).replace(/'s (?:title|name|text)$/i, "")
-      .replace(/^its (?:title|name|text)$/i, "it");
-    return [{ type: "rename", ref: parseRef(target), title: null }];
+    return [{
+      type: "rename",
+      ref: parseRef(renameTarget(pick(clause, lower, bare, 1))),
+      title: null,
+    }];
   }
   return null;
 }
