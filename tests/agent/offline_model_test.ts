@@ -385,6 +385,29 @@ Deno.test({
 });
 
 Deno.test({
+  name: "[offline] “delete the duplicates” keeps the first task of each title",
+  ...opts,
+  fn: () =>
+    withTestEnv({ offline: true }, async ({ session }) => {
+      const me = session();
+      const say = chat(me);
+      await say("add milk");
+      await say("add milk");
+      await say("add Eggs, eggs, bread");
+      const deduped = await say("delete the duplicates");
+      assert.equal(deduped.response, "Deleted 2 duplicates: “Milk” and “Eggs”.");
+      assert.deepEqual(
+        (await listTasks(me.user.id)).map((task) => `${task.id} ${task.title}`),
+        ["1 Milk", "3 Eggs", "5 Bread"],
+      );
+      assert.equal(
+        (await say("delete duplicates")).response,
+        "You have no duplicate tasks: every title is different.",
+      );
+    }),
+});
+
+Deno.test({
   name: "[offline] a title written like the delete-all question is data: “yes” deletes nothing",
   ...opts,
   fn: () =>

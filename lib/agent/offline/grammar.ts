@@ -39,6 +39,8 @@ export type Intent =
   | { type: "delete_completed" }
   /** "delete all the milk tasks": every task whose title or note mentions the words. */
   | { type: "delete_matching"; search: string }
+  /** "delete the duplicates": every task whose title an earlier task already has. */
+  | { type: "delete_duplicates" }
   /** "reopen everything": every completed task back to pending. */
   | { type: "reopen_all" }
   /** "move milk to the top", "sort by name": tasks keep their numbers; said so. */
@@ -274,7 +276,8 @@ function parseCommand(clause: string, lower: string): Intent[] | null {
   ) {
     return [{ type: "undo" }];
   }
-  return parseDeleteCompleted(lower) ?? parseDeleteMatching(clause, lower) ??
+  return parseDeleteCompleted(lower) ?? parseDeleteDuplicates(lower) ??
+    parseDeleteMatching(clause, lower) ??
     parseDeleteAll(lower) ?? parseCompleteAll(clause, lower) ??
     parseReopenAll(lower) ?? parseNote(clause, lower) ?? parseShow(clause, lower) ??
     parseReplace(clause, lower) ?? parseRename(clause, lower) ?? parseComplete(clause, lower) ??
@@ -296,6 +299,14 @@ function parseDeleteCompleted(lower: string): Intent[] | null {
 }
 
 /** "delete all the milk tasks", "remove all tasks about the party". */
+function parseDeleteDuplicates(lower: string): Intent[] | null {
+  const re = new RegExp(
+    String
+      .raw`^(?:${DELETE_VERBS}|dedupe|de-duplicate|deduplicate) (?:the |any |all(?: the)? |my )?(?:duplicates?|duplicate (?:tasks?|ones?|entries|items)|doubles|repeats|repeated (?:tasks|ones))(?: (?:from|on|in) (?:my |the )?${LIST_WORDS})?$|^(?:dedupe|de-duplicate|deduplicate)(?: (?:my |the )?${LIST_WORDS})?$`,
+  );
+  return re.test(stripTrailing(lower)) ? [{ type: "delete_duplicates" }] : null;
+}
+
 function parseDeleteMatching(clause: string, lower: string): Intent[] | null {
   const match = stripTrailing(lower).match(
     new RegExp(

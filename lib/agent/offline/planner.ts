@@ -414,6 +414,26 @@ function stepFor(intent: Intent | ConfirmedDeleteAll, done: CallResult[][], ctx:
         verb: "Deleted",
         what: "completed task",
       });
+    case "delete_duplicates": {
+      // The first task with a title stays; later ones with the same title (any case) go.
+      const seen = new Set<string>();
+      return eachListed(done, {
+        query: { status: "all" },
+        keep: (task) => {
+          const title = task.title.trim().toLowerCase();
+          if (!seen.has(title)) {
+            seen.add(title);
+            return false;
+          }
+          return true;
+        },
+        call: (id) => ({ name: "delete_task", arguments: { task_id: id } }),
+        none: "You have no duplicate tasks: every title is different.",
+        failed: "I couldn't delete the duplicates.",
+        verb: "Deleted",
+        what: "duplicate",
+      });
+    }
     case "delete_matching":
       return eachListed(done, {
         query: { status: "all", search: intent.search },

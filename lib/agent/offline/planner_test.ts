@@ -321,6 +321,9 @@ const TABLE: [string, Expected][] = [
   ["got it done", { text: /^I'm not sure which task to mark as done/ }],
   ["start again with an empty list", [["list_tasks", { status: "all" }]]],
   ["is my list empty?", [["list_tasks", { status: "all" }]]],
+  // Duplicates: the first of each title stays
+  ["delete the duplicates", [["list_tasks", { status: "all" }]]],
+  ["dedupe my list", [["list_tasks", { status: "all" }]]],
   // Bare verbs ask
   ["delete", { text: /^I'm not sure which task to delete\. / }],
   ["remind me", { text: QUESTIONS.title }],
