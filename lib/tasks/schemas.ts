@@ -79,6 +79,14 @@ export const TaskListQuery = z.object({
 /** Options of a task list, as callers pass them. */
 export type TaskListQuery = z.input<typeof TaskListQuery>;
 
+/** Whether a task is found by a list's `search`: the text anywhere in its title or description, any case. */
+export function matchesSearch(
+  task: { title: string; description?: string | null },
+  search: string,
+): boolean {
+  return `${task.title}\n${task.description ?? ""}`.toLowerCase().includes(search.toLowerCase());
+}
+
 /** A task number as it appears in a path: a positive integer without sign or leading zero. */
 export const TaskIdParam = z.string()
   .regex(/^[1-9][0-9]{0,14}$/, "task id must be a positive integer")

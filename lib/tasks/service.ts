@@ -8,7 +8,7 @@ import { broadcastProgress } from "../realtime/broadcast.ts";
 import type { TaskWire } from "../realtime/events.ts";
 import { insertTask, modifyTask, readAllTasks, readTask, removeTask } from "../store/tasks.ts";
 import { parseInput } from "../http.ts";
-import { TaskCreate, TaskListQuery, TaskUpdate } from "./schemas.ts";
+import { matchesSearch, TaskCreate, TaskListQuery, TaskUpdate } from "./schemas.ts";
 
 /** A task, as the API and the events carry it. */
 export type Task = TaskWire;
@@ -32,10 +32,9 @@ export async function createTask(userId: string, input: TaskCreate): Promise<Tas
  */
 export async function listTasks(userId: string, query: TaskListQuery = {}): Promise<Task[]> {
   const { status, search } = parseInput(TaskListQuery, query);
-  const needle = search?.toLowerCase();
   return (await readAllTasks(userId)).filter((task) =>
     (status === "all" || task.completed === (status === "completed")) &&
-    (!needle || `${task.title}\n${task.description ?? ""}`.toLowerCase().includes(needle))
+    (!search || matchesSearch(task, search))
   );
 }
 

@@ -6,6 +6,7 @@
  * from the tool results that follow that message.
  */
 import { z } from "zod";
+import { matchesSearch } from "../../tasks/schemas.ts";
 import {
   cleanTitle,
   type Intent,
@@ -380,12 +381,10 @@ function stepFor(intent: Intent | ConfirmedDeleteAll, done: CallResult[][], ctx:
       });
     case "complete_all":
       if (intent.except !== undefined) {
-        const except = intent.except.toLowerCase();
+        const except = intent.except;
         return eachListed(done, {
           query: { status: "pending" },
-          // The same matching as a search: the words anywhere in the title or the note.
-          keep: (task) =>
-            !`${task.title}\n${task.description ?? ""}`.toLowerCase().includes(except),
+          keep: (task) => !matchesSearch(task, except),
           call: (id) => ({ name: "complete_task", arguments: { task_id: id, done: true } }),
           none: `Nothing to mark as done: every pending task matches “${intent.except}”.`,
           failed: "I couldn't mark those tasks as done.",
