@@ -76,18 +76,13 @@ export class Connection {
   #head = 0;
   #queuedBytes = 0;
   /**
-   * The runtime was seen below the low-water mark and nothing was sent since.
-   * Only a send raises `bufferedAmount`, so this stays true until the next
-   * send: a burst for this socket asks the runtime once, not once per event.
+   * Room below the low-water mark the runtime last reported, less what was
+   * sent since. Only a send raises `bufferedAmount` and draining only adds
+   * room, so this never overstates it: while it is positive the socket keeps
+   * up without asking the runtime (a burst, or a run of one-event frames,
+   * asks once per 64 KiB, not once per event).
    */
-  #keepsUp = false;
-  /**
-   * Bytes {@linkcode sendDirect} may still send without asking the runtime:
-   * room below the low-water mark when last asked, less what was sent since.
-   * Draining only adds room, so this never overstates it; a run of direct
-   * sends (without batching, one per event) asks once per 64 KiB, not per event.
-   */
-  #directRoom = 0;
+  #room = 0;
   #closed = false;
   #options: ResolvedConnectionOptions;
   #onClosed?: (connection: Connection) => void;
@@ -130,9 +125,7 @@ export class Connection {
   enqueue(item: StampedFrame): boolean {
     if (this.#closed) return false;
     const queue = this.#queue ??= [];
-    if (
-      !this.#keepsUp && !(this.#keepsUp = this.#socket.bufferedAmount < this.#options.lowWaterBytes)
-    ) {
+    if (!this.#hasRoom()) {
       // Behind: the runtime could not drain what it was given.
       const lastIndex = queue.length - 1;
       if (lastIndex >= this.#head && canMerge(queue[lastIndex], item)) {
@@ -182,16 +175,17 @@ export class Connection {
     if (this.#closed || this.#queue !== undefined) return false;
     const socket = this.#socket;
     if (socket.readyState !== READY_STATE.OPEN) return false;
-    const length = item.json.length;
-    if (length >= this.#directRoom) {
-      const room = this.#options.lowWaterBytes - socket.bufferedAmount;
-      if (room <= 0) return false;
-      this.#directRoom = room;
-    }
-    this.#directRoom -= length;
-    this.#keepsUp = false;
+    if (!this.#hasRoom()) return false;
+    this.#room -= item.json.length;
     socket.send(item.json);
     return true;
+  }
+
+  /** True while the runtime holds less than the low-water mark (asks it only when the known room is used up). */
+  #hasRoom(): boolean {
+    if (this.#room > 0) return true;
+    this.#room = this.#options.lowWaterBytes - this.#socket.bufferedAmount;
+    return this.#room > 0;
   }
 
   /** Writes queued events to the socket until drained or the socket is behind. */
@@ -202,8 +196,7 @@ export class Connection {
     const queue = this.#queue;
     const { batching, lowWaterBytes } = this.#options;
     const firstHead = this.#head;
-    this.#keepsUp = false;
-    this.#directRoom = 0;
+    this.#room = 0; // what this flush writes is not counted: the room is asked again
     this.#settleMerge();
     if (queue) {
       while (this.#head < queue.length) {
