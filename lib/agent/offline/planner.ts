@@ -460,7 +460,21 @@ function stepFor(intent: Intent | ConfirmedDeleteAll, done: CallResult[][], ctx:
     case "prioritise":
       return { reply: REPLIES.cannotPrioritise };
     case "replace":
-      return replaceWords(intent, done, ctx);
+      // "change sarah to Sara in task 1": the words replaced in the title, whatever their case.
+      return actOnRef(intent.ref, done, ctx, {
+        verb: "change",
+        edit: (task) => {
+          const at = task.title.toLowerCase().indexOf(intent.from.toLowerCase());
+          const title = task.title.slice(0, at) + intent.to +
+            task.title.slice(at + intent.from.length);
+          return { name: "update_task", arguments: { task_id: task.id, title } };
+        },
+        already: (task) =>
+          task.title.toLowerCase().includes(intent.from.toLowerCase())
+            ? null
+            : `“${task.title}” doesn't contain “${intent.from}”.`,
+        describe: (task) => `Renamed task ${task.id} to “${task.title}”.`,
+      });
     case "undo":
       return undoLast(done, ctx);
     case "yes":
@@ -567,14 +581,27 @@ function describeUndo(result: CallResult, undone: string | undefined): string {
     : `Undone: reopened “${task.title}”.`;
 }
 
-interface Action {
-  verb: string;
-  /** Which tasks win when a description matches several. */
-  prefer?: "pending" | "completed";
-  call(id: number): PlannedCall;
-  describe(task: PlannerTask): string;
-  /** The answer when a task found by description is already as asked (no call then). */
-  already?(task: PlannerTask): string | null;
+type Action =
+  & {
+    verb: string;
+    /** Which tasks win when a description matches several. */
+    prefer?: "pending" | "completed";
+    describe(task: PlannerTask): string;
+    /** The answer when the task, known before the call, is already as asked (no call then). */
+    already?(task: PlannerTask): string | null;
+  }
+  & (
+    /** The call, given the task's number. */
+    | { call(id: number): PlannedCall; edit?: never }
+    /** The call, given the task as it is (read first when it is named by number). */
+    | { edit(task: PlannerTask): PlannedCall; call?: never }
+  );
+
+/** The action on a task known before the call: its answer when already as asked, else its call. */
+function actOn(task: PlannerTask, action: Action): Step {
+  const already = action.already?.(task);
+  if (already) return { reply: already };
+  return { calls: [action.edit !== undefined ? action.edit(task) : action.call(task.id)] };
 }
 
 /**
@@ -596,13 +623,25 @@ function actOnRef(ref: TaskRef | null, done: CallResult[][], ctx: Context, actio
     };
   }
   if (typeof resolved === "number") {
-    if (!done.length) return { calls: [action.call(resolved)] };
-    if (!isNotFound(done[0][0])) return { reply: describeAction(done[0][0], action, resolved) };
-    // No such number: read the list to say which numbers there are.
-    if (done.length === 1) return { calls: [{ name: "list_tasks", arguments: { status: "all" } }] };
-    return {
-      reply: `There is no task ${resolved} on your list. ${numbersHint(tasksOf(done[1][0]))}`,
-    };
+    if (!done.length) {
+      const first = action.edit === undefined
+        ? action.call(resolved)
+        : { name: "get_task", arguments: { task_id: resolved } };
+      return { calls: [first] };
+    }
+    if (isNotFound(done[0][0])) {
+      // No such number: read the list to say which numbers there are.
+      if (done.length === 1) {
+        return { calls: [{ name: "list_tasks", arguments: { status: "all" } }] };
+      }
+      return {
+        reply: `There is no task ${resolved} on your list. ${numbersHint(tasksOf(done[1][0]))}`,
+      };
+    }
+    // An edit read the task first; it acts now, then its result is described.
+    const read = action.edit !== undefined ? taskOf(done[0][0].value) : null;
+    if (read && done.length === 1) return actOn(read, action);
+    return { reply: describeAction(done[read ? 1 : 0][0], action, resolved) };
   }
   const text = resolved;
   if (!done.length) {
@@ -618,10 +657,7 @@ function actOnRef(ref: TaskRef | null, done: CallResult[][], ctx: Context, actio
   const chosen = choose(tasks, text, action.prefer);
   if (chosen === null) return { reply: `I couldn't find a task matching “${text}”.` };
   if (Array.isArray(chosen)) return { reply: severalMatch(chosen, text) };
-  if (done.length === used) {
-    const already = action.already?.(chosen);
-    return already ? { reply: already } : { calls: [action.call(chosen.id)] };
-  }
+  if (done.length === used) return actOn(chosen, action);
   return { reply: describeAction(done[used][0], action, chosen.id) };
 }
 
@@ -630,52 +666,6 @@ function severalMatch(tasks: PlannerTask[], text: string): string {
   const list = tasks.map((task) => `${task.id}. ${task.title}${task.completed ? " (done)" : ""}`)
     .join("\n");
   return `Several tasks match “${text}”:\n${list}\n${QUESTIONS.which}`;
-}
-
-type ReplaceIntent = Extract<Intent, { type: "replace" }>;
-
-/**
- * "change sarah to Sara in task 1": reads the task (by number, or searched by
- * words), replaces the words in its title whatever their case, saves the title.
- */
-function replaceWords(intent: ReplaceIntent, done: CallResult[][], ctx: Context): Step {
-  const resolved = resolveRef(intent.ref, ctx, done.flat());
-  if (typeof resolved !== "number" && typeof resolved !== "string") {
-    return { reply: `${whichPrefix("change")} ${QUESTIONS.whichTask}` };
-  }
-  if (!done.length) {
-    return {
-      calls: [
-        typeof resolved === "number"
-          ? { name: "get_task", arguments: { task_id: resolved } }
-          : { name: "list_tasks", arguments: { status: "all", search: resolved } },
-      ],
-    };
-  }
-  let task: PlannerTask;
-  if (typeof resolved === "number") {
-    const found = taskOf(done[0][0].value);
-    if (!found) return { reply: `There is no task ${resolved} on your list.` };
-    task = found;
-  } else {
-    const chosen = choose(tasksOf(done[0][0]), resolved);
-    if (chosen === null) return { reply: `I couldn't find a task matching “${resolved}”.` };
-    if (Array.isArray(chosen)) return { reply: severalMatch(chosen, resolved) };
-    task = chosen;
-  }
-  if (done.length === 1) {
-    const at = task.title.toLowerCase().indexOf(intent.from.toLowerCase());
-    if (at < 0) return { reply: `“${task.title}” doesn't contain “${intent.from}”.` };
-    const title = task.title.slice(0, at) + intent.to + task.title.slice(at + intent.from.length);
-    return { calls: [{ name: "update_task", arguments: { task_id: task.id, title } }] };
-  }
-  return {
-    reply: describeAction(done[1][0], {
-      verb: "change",
-      call: (id) => ({ name: "update_task", arguments: { task_id: id } }),
-      describe: (changed) => `Renamed task ${changed.id} to “${changed.title}”.`,
-    }, task.id),
-  };
 }
 
 /**
@@ -693,7 +683,7 @@ function actOnPlace(index: number, done: CallResult[][], action: Action): Step {
         : `Your list has only ${tasks.length} ${tasks.length === 1 ? "task" : "tasks"}.`,
     };
   }
-  if (done.length === 1) return { calls: [action.call(task.id)] };
+  if (done.length === 1) return actOn(task, action);
   return { reply: describeAction(done[1][0], action, task.id) };
 }
 
