@@ -1,6 +1,7 @@
 /**
- * Load generator (a separate process; reads frames lean: a regex scan for the
- * send stamps, no JSON parsing). `deno run -A bench/ws_client.ts JSON_OPTIONS`
+ * Load generator (a separate process; reads frames lean: raw TCP reads of
+ * every frame that arrived (`ws_raw_reader.ts`), a regex scan for the send
+ * stamps, no JSON parsing). `deno run -A bench/ws_client.ts JSON_OPTIONS`
  * opens the sockets, prints `{"ready":N}`, then obeys lines on stdin:
  * `start` (reset counters and the CPU baseline), `finish <expected> <timeoutMs>`
  * (wait until that many events arrived, print a ClientResult), `exit`.
@@ -8,10 +9,10 @@
 import process from "node:process";
 import type { ClientOptions, ClientResult, GroupResult } from "./ws_protocol.ts";
 import { startProfile, stopProfile, summarizeProfile } from "./ws_profile.ts";
+import { openRawReader, type RawReader } from "./ws_raw_reader.ts";
 
 const options: ClientOptions = JSON.parse(Deno.args[0]);
 const sampleEvery = options.sampleEvery ?? 8;
-const base = `127.0.0.1:${options.port}`;
 const STAMP = /t=(\d+\.\d+);/g;
 
 interface Group {
@@ -28,7 +29,7 @@ const sizeClass = (events: number) =>
 let lastAt = 0;
 let cpuBefore = process.cpuUsage();
 let exiting = false;
-const sockets: WebSocket[] = [];
+const sockets: RawReader[] = [];
 
 function groupOf(user: string): Group {
   const key = user[0];
@@ -40,32 +41,30 @@ function groupOf(user: string): Group {
 function open(user: string): Promise<void> {
   const group = groupOf(user);
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`ws://${base}/ws/${user}/chat?token=${user}`);
-    sockets.push(socket);
     let first = true;
-    socket.onmessage = (message) => {
-      const text = message.data as string;
-      if (first) {
-        first = false;
-        resolve();
-        return;
-      }
-      const now = performance.timeOrigin + performance.now();
-      STAMP.lastIndex = 0;
-      let events = 0;
-      for (let match = STAMP.exec(text); match; match = STAMP.exec(text)) {
-        events++;
-        if (++group.received % sampleEvery === 0) group.latencies.push(now - Number(match[1]));
-      }
-      received += events;
-      frames++;
-      frameSizes[sizeClass(events)]++;
-      lastAt = now;
-    };
-    socket.onerror = () => reject(new Error(`socket for ${user} failed`));
-    socket.onclose = (event) => {
-      if (!exiting) console.error(`ws_client: the socket of ${user} closed with ${event.code}`);
-    };
+    openRawReader(options.port, `/ws/${user}/chat?token=${user}`, {
+      text(payload, at) {
+        if (first) {
+          first = false;
+          resolve();
+          return;
+        }
+        STAMP.lastIndex = 0;
+        let events = 0;
+        for (let match = STAMP.exec(payload); match; match = STAMP.exec(payload)) {
+          events++;
+          if (++group.received % sampleEvery === 0) group.latencies.push(at - Number(match[1]));
+        }
+        received += events;
+        frames++;
+        frameSizes[sizeClass(events)]++;
+        lastAt = at;
+      },
+      closed(code) {
+        if (!exiting) console.error(`ws_client: the socket of ${user} closed with ${code}`);
+        if (first) reject(new Error(`socket for ${user} closed before it opened`));
+      },
+    }).then((reader) => sockets.push(reader), reject);
   });
 }
 
