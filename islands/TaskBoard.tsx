@@ -1,9 +1,19 @@
 import { useComputed, useSignal } from "@preact/signals";
+import { TaskBulkActions } from "../components/TaskBulkActions.tsx";
 import { TaskItem } from "../components/TaskItem.tsx";
 import type { TaskWire } from "../lib/realtime/events.ts";
 import { useTaskChanges } from "../lib/realtime/use_web_socket.ts";
 import { taskLengthProblem } from "../lib/tasks/limits.ts";
-import { createTask, deleteTask, type TaskChanges, updateTask } from "../lib/ui/api.ts";
+import { plural } from "../lib/text.ts";
+import {
+  createTask,
+  deleteTask,
+  deleteTasks,
+  fetchTasks,
+  setAllTasksCompleted,
+  type TaskChanges,
+  updateTask,
+} from "../lib/ui/api.ts";
 import { applyTaskUpdate } from "../lib/ui/task_updates.ts";
 
 /** Props of the task board island (plain, serialisable). */
@@ -22,8 +32,9 @@ const FILTERS: { value: Filter; label: string }[] = [
 ];
 
 /**
- * The task list: filters, add, inline edit, complete/reopen, delete. Changes
- * show at once and roll back with a message if the server refuses them; live
+ * The task list: filters, add, inline edit, complete/reopen, delete, and
+ * actions on the whole list. Changes show at once and roll back with a
+ * message if the server refuses them; live
  * `task_changed` events from other tabs, the API and the assistant are applied
  * as they arrive.
  */
@@ -34,6 +45,9 @@ export default function TaskBoard({ userId, initialTasks }: TaskBoardProps) {
   const busySig = useSignal<ReadonlySet<number>>(new Set());
   const titleSig = useSignal("");
   const descriptionSig = useSignal("");
+  const bulkBusySig = useSignal(false);
+  /** What the last action on the whole list did, for screen readers. */
+  const statusSig = useSignal("");
 
   const visibleSig = useComputed(() =>
     tasksSig.value.filter((task) =>
@@ -137,6 +151,57 @@ export default function TaskBoard({ userId, initialTasks }: TaskBoardProps) {
     }
   };
 
+  /**
+   * A change to the whole list: shown at once, then saved. When saving fails
+   * the list is read again (part of it may have been saved), or put back.
+   */
+  const bulk = async (
+    what: string,
+    shown: (tasks: TaskWire[]) => TaskWire[],
+    save: () => Promise<string>,
+  ) => {
+    errorSig.value = null;
+    statusSig.value = "";
+    const before = tasksSig.value;
+    tasksSig.value = shown(before);
+    bulkBusySig.value = true;
+    try {
+      statusSig.value = await save();
+    } catch (error) {
+      fail(what, error);
+      tasksSig.value = await fetchTasks(userId).catch(() => before);
+    } finally {
+      bulkBusySig.value = false;
+      // The button pressed is gone with what it acted on: focus goes on to adding a task.
+      if (!document.activeElement || document.activeElement === document.body) {
+        document.getElementById("new-task-title")?.focus();
+      }
+    }
+  };
+  const saved = (task: TaskWire) => task.id > 0;
+  const completeAll = () =>
+    bulk(
+      "Could not mark every task as done",
+      (tasks) => tasks.map((t) => saved(t) && !t.completed ? { ...t, completed: true } : t),
+      async () => {
+        const changed = await setAllTasksCompleted(userId, true);
+        for (const task of changed) put(task);
+        return `Marked ${plural(changed.length, "task")} as done`;
+      },
+    );
+  const clearCompleted = () =>
+    bulk(
+      "Could not clear the completed tasks",
+      (tasks) => tasks.filter((t) => !(saved(t) && t.completed)),
+      async () => `Deleted ${plural(await deleteTasks(userId, "completed"), "completed task")}`,
+    );
+  const deleteAll = () =>
+    bulk(
+      "Could not delete every task",
+      (tasks) => tasks.filter((t) => !saved(t)),
+      async () => `Deleted ${plural(await deleteTasks(userId, "all"), "task")}`,
+    );
+
   const visible = visibleSig.value;
   return (
     <section class="task-board" aria-labelledby="task-board-title">
@@ -177,19 +242,30 @@ export default function TaskBoard({ userId, initialTasks }: TaskBoardProps) {
         </div>
       )}
 
-      <div class="segmented task-filters" role="group" aria-label="Show tasks">
-        {FILTERS.map(({ value, label }) => (
-          <button
-            key={value}
-            type="button"
-            class="segment"
-            aria-pressed={filterSig.value === value}
-            onClick={() => filterSig.value = value}
-          >
-            {label} <span class="count">{countsSig.value[value]}</span>
-          </button>
-        ))}
+      <div class="task-toolbar">
+        <div class="segmented task-filters" role="group" aria-label="Show tasks">
+          {FILTERS.map(({ value, label }) => (
+            <button
+              key={value}
+              type="button"
+              class="segment"
+              aria-pressed={filterSig.value === value}
+              onClick={() => filterSig.value = value}
+            >
+              {label} <span class="count">{countsSig.value[value]}</span>
+            </button>
+          ))}
+        </div>
+        <TaskBulkActions
+          pending={countsSig.value.pending}
+          completed={countsSig.value.completed}
+          busy={bulkBusySig.value}
+          onCompleteAll={completeAll}
+          onClearCompleted={clearCompleted}
+          onDeleteAll={deleteAll}
+        />
       </div>
+      <p class="visually-hidden" role="status">{statusSig.value}</p>
 
       {visible.length === 0
         ? (

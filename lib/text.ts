@@ -27,6 +27,17 @@ export function charLength(text: string): number {
   return count;
 }
 
+/**
+ * A count with its noun: "1 task", "3 tasks".
+ *
+ * @example
+ * plural(1, "task"); // "1 task"
+ * plural(2, "match", "matches"); // "2 matches"
+ */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
 /** Limits of {@linkcode limitChars}; each bound is optional. */
 export interface CharLimits {
   /** Fewest characters. */

@@ -9,16 +9,17 @@ import { z } from "zod";
 import type { ChatCompletionFunctionTool } from "openai/resources/chat/completions";
 import { TaskDescription, TaskSearch, TaskStatus, TaskTitle } from "../tasks/schemas.ts";
 import {
-  completeAllTasks,
   createTask,
-  deleteAllTasks,
   deleteTask,
+  deleteTasks,
   getTask,
   listTasks,
+  setAllTasksCompleted,
   setTaskCompleted,
   updateTask,
 } from "../tasks/service.ts";
 import type { TaskWire } from "../realtime/events.ts";
+import { plural } from "../text.ts";
 
 /** What a tool knows about the run it serves. */
 export interface ToolContext {
@@ -53,10 +54,6 @@ const TaskId = z.number({ error: "task_id must be a number" })
 /** “title” in typographic quotes, as the sentences show it. */
 export function quote(title: string): string {
   return `“${title}”`;
-}
-
-function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
 }
 
 function defineTool<S extends z.ZodType>(tool: AgentTool<S>): AgentTool<S> {
@@ -174,7 +171,7 @@ const completeAll = defineTool({
   schema: z.object({}),
   starting: () => "Completing all pending tasks…",
   async run(_args, ctx) {
-    const tasks: TaskWire[] = await completeAllTasks(ctx.userId);
+    const tasks: TaskWire[] = await setAllTasksCompleted(ctx.userId, true);
     return {
       result: { completed: tasks.length, tasks },
       message: `Marked ${plural(tasks.length, "task")} as done`,
@@ -193,7 +190,7 @@ const deleteAll = defineTool({
   }),
   starting: () => "Deleting all tasks…",
   async run(_args, ctx) {
-    const deleted = await deleteAllTasks(ctx.userId);
+    const deleted = await deleteTasks(ctx.userId, "all");
     return { result: { deleted }, message: `Deleted ${plural(deleted, "task")}` };
   },
 });

@@ -87,6 +87,30 @@ export function matchesSearch(
   return `${task.title}\n${task.description ?? ""}`.toLowerCase().includes(search.toLowerCase());
 }
 
+/**
+ * Body of `PATCH /api/{userId}/tasks`: completes (`true`) or reopens (`false`)
+ * every task at once. Only `completed` applies to every task: a title or
+ * description sent with it is refused rather than silently dropped.
+ */
+export const TaskBulkUpdate = z.object({
+  completed: z.boolean({ error: "completed must be true or false" }),
+  title: z.never({ error: "title cannot be changed for every task at once" }).optional(),
+  description: z.never({ error: "description cannot be changed for every task at once" })
+    .optional(),
+});
+/** A validated bulk update. */
+export type TaskBulkUpdate = z.infer<typeof TaskBulkUpdate>;
+
+/**
+ * Query of `DELETE /api/{userId}/tasks`: which tasks to delete. Required, so a
+ * bare `DELETE` on the list never empties it by accident.
+ */
+export const TaskBulkDeleteQuery = z.object({
+  status: z.enum(["all", "pending", "completed"], {
+    error: 'status is required: "all", "pending" or "completed"',
+  }),
+});
+
 /** A task number as it appears in a path: a positive integer without sign or leading zero. */
 export const TaskIdParam = z.string()
   .regex(/^[1-9][0-9]{0,14}$/, "task id must be a positive integer")

@@ -8,7 +8,13 @@ import { broadcastProgress } from "../realtime/broadcast.ts";
 import type { TaskWire } from "../realtime/events.ts";
 import { insertTask, modifyTask, readAllTasks, readTask, removeTask } from "../store/tasks.ts";
 import { parseInput } from "../http.ts";
-import { matchesSearch, TaskCreate, TaskListQuery, TaskUpdate } from "./schemas.ts";
+import {
+  matchesSearch,
+  TaskCreate,
+  TaskListQuery,
+  type TaskStatus,
+  TaskUpdate,
+} from "./schemas.ts";
 
 /** A task, as the API and the events carry it. */
 export type Task = TaskWire;
@@ -64,25 +70,28 @@ export async function deleteTask(userId: string, taskId: number): Promise<Task> 
   return task;
 }
 
-/** Completes every pending task; returns the tasks it changed. */
-export async function completeAllTasks(userId: string): Promise<Task[]> {
+/**
+ * Completes (`true`) or reopens (`false`) every task; returns the tasks it
+ * changed, in order. A task deleted meanwhile is skipped.
+ */
+export async function setAllTasksCompleted(userId: string, completed: boolean): Promise<Task[]> {
   const changed: Task[] = [];
-  for (const pending of await listTasks(userId, { status: "pending" })) {
+  const status = completed ? "pending" : "completed";
+  for (const task of await listTasks(userId, { status })) {
     try {
-      const result = await applyUpdate(userId, pending.id, { completed: true });
+      const result = await applyUpdate(userId, task.id, { completed });
       if (result.changed) changed.push(result.task);
     } catch (error) {
-      // Deleted meanwhile: nothing to complete.
       if (!(error instanceof AppError && error.code === "not_found")) throw error;
     }
   }
   return changed;
 }
 
-/** Deletes every task of the user; returns how many it deleted. */
-export async function deleteAllTasks(userId: string): Promise<number> {
+/** Deletes the user's tasks with that status (`all`: every one); returns how many it deleted. */
+export async function deleteTasks(userId: string, status: TaskStatus): Promise<number> {
   let deleted = 0;
-  for (const task of await readAllTasks(userId)) {
+  for (const task of await listTasks(userId, { status })) {
     const removed = await removeTask(userId, task.id);
     if (!removed) continue;
     deleted++;

@@ -6,12 +6,12 @@ import { onProgressForTesting } from "../realtime/broadcast.ts";
 import type { EventBody } from "../realtime/events.ts";
 import { closeKv } from "../store/kv.ts";
 import {
-  completeAllTasks,
   createTask,
-  deleteAllTasks,
   deleteTask,
+  deleteTasks,
   getTask,
   listTasks,
+  setAllTasksCompleted,
   setTaskCompleted,
   updateTask,
 } from "./service.ts";
@@ -150,25 +150,53 @@ withStore("[tasks] every change publishes one task_changed event", async (events
 });
 
 withStore(
-  "[tasks] completeAllTasks returns what it changed; deleteAllTasks counts",
+  "[tasks] setAllTasksCompleted returns what it changed; deleteTasks counts",
   async (events) => {
     await createTask("alice", { title: "a" });
     await createTask("alice", { title: "b" });
     await createTask("alice", { title: "c" });
     await setTaskCompleted("alice", 2, true);
-    const changed = await completeAllTasks("alice");
+    const changed = await setAllTasksCompleted("alice", true);
     assert.deepEqual(changed.map((t) => t.id), [1, 3]);
     assert.ok(changed.every((t) => t.completed));
-    assert.deepEqual(await completeAllTasks("alice"), []);
+    assert.deepEqual(await setAllTasksCompleted("alice", true), []);
     await createTask("bob", { title: "bob's" });
     const before = events.length;
-    assert.equal(await deleteAllTasks("alice"), 3);
+    assert.equal(await deleteTasks("alice", "all"), 3);
     assert.equal(events.length - before, 3);
     assert.deepEqual(await listTasks("alice"), []);
     assert.equal((await listTasks("bob")).length, 1);
-    assert.equal(await deleteAllTasks("alice"), 0);
+    assert.equal(await deleteTasks("alice", "all"), 0);
   },
 );
+
+withStore("[tasks] setAllTasksCompleted(false) reopens every done task", async (events) => {
+  await createTask("alice", { title: "a" });
+  await createTask("alice", { title: "b" });
+  await createTask("alice", { title: "c" });
+  await setAllTasksCompleted("alice", true);
+  await setTaskCompleted("alice", 2, false);
+  const before = events.length;
+  const reopened = await setAllTasksCompleted("alice", false);
+  assert.deepEqual(reopened.map((t) => [t.id, t.completed]), [[1, false], [3, false]]);
+  assert.equal(events.length - before, 2);
+  assert.deepEqual((await listTasks("alice", { status: "pending" })).map((t) => t.id), [1, 2, 3]);
+});
+
+withStore("[tasks] deleteTasks by status deletes only those, each published", async (events) => {
+  for (const title of ["a", "b", "c", "d"]) await createTask("alice", { title });
+  await setTaskCompleted("alice", 2, true);
+  await setTaskCompleted("alice", 4, true);
+  const before = events.length;
+  assert.equal(await deleteTasks("alice", "completed"), 2);
+  const published = events.slice(before).map(({ event }) =>
+    event.event_type === "task_changed" ? [event.change, event.task_id] : []
+  );
+  assert.deepEqual(published, [["deleted", 2], ["deleted", 4]]);
+  assert.deepEqual((await listTasks("alice")).map((t) => t.id), [1, 3]);
+  assert.equal(await deleteTasks("alice", "pending"), 2);
+  assert.deepEqual(await listTasks("alice"), []);
+});
 
 withStore("[tasks] retention hides tasks untouched for RETENTION_DAYS", async () => {
   setConfigForTesting({ RETENTION_DAYS: 1 });

@@ -120,3 +120,21 @@ export async function updateTask(
 export async function deleteTask(userId: string, id: number): Promise<void> {
   await apiRequest<void>("DELETE", taskPath(userId, id));
 }
+
+/** `PATCH /api/{userId}/tasks` `{ completed }`: completes or reopens every task; the ones it changed. */
+export async function setAllTasksCompleted(
+  userId: string,
+  completed: boolean,
+): Promise<TaskWire[]> {
+  return (await apiRequest<{ tasks: TaskWire[] }>("PATCH", `${base(userId)}/tasks`, { completed }))
+    .tasks;
+}
+
+/** `DELETE /api/{userId}/tasks?status=…`: deletes the tasks with that status; how many it deleted. */
+export async function deleteTasks(
+  userId: string,
+  status: "all" | "pending" | "completed",
+): Promise<number> {
+  const path = `${base(userId)}/tasks?status=${status}`;
+  return (await apiRequest<{ deleted: number }>("DELETE", path)).deleted;
+}

@@ -1,4 +1,5 @@
 /** Small display formatters shared by the chat components. */
+import { plural } from "../text.ts";
 
 /** "40 ms", "0.4 s", "12 s". */
 export function formatDuration(ms: number): string {
@@ -9,7 +10,7 @@ export function formatDuration(ms: number): string {
 
 /** The collapsed run line: "3 steps · 0.4 s" (duration left out when unknown). */
 export function formatRunSummary(steps: number, durationMs?: number): string {
-  const count = `${steps} ${steps === 1 ? "step" : "steps"}`;
+  const count = plural(steps, "step");
   return durationMs === undefined ? count : `${count} · ${formatDuration(durationMs)}`;
 }
 

@@ -1,7 +1,11 @@
-/** The task page in real Chromium: add, complete, filter counts, inline edit, delete with confirm. */
+/**
+ * The task page in real Chromium: add, complete, filter counts, inline edit,
+ * delete with confirm, and the actions on the whole list.
+ */
 import assert from "node:assert/strict";
 import { startApp } from "../helpers/app_process.ts";
 import { BROWSER_TEST_OPTIONS, browserAvailable, withBrowser } from "../helpers/browser.ts";
+import type { Page } from "playwright-core";
 import { signUp } from "./ui_helpers.ts";
 
 Deno.test({
@@ -60,6 +64,101 @@ Deno.test({
       await page.reload();
       assert.deepEqual(await page.locator(".task-title-text").allInnerTexts(), ["Buy milk"]);
       assert.ok(await page.getByLabel("#1 Buy milk").isChecked());
+    });
+  } finally {
+    await app.stop();
+  }
+});
+
+Deno.test({
+  name:
+    "[browser] tasks: mark all done, clear completed, delete all after confirming, live in a second tab",
+  ignore: !browserAvailable(),
+  ...BROWSER_TEST_OPTIONS,
+}, async () => {
+  const app = await startApp();
+  try {
+    await withBrowser(async (browser) => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      await signUp(page, app.url);
+      await page.goto(`${app.url}/tasks`);
+      await page.getByText("No tasks yet").waitFor();
+      assert.equal(await page.getByRole("button", { name: "Delete all…" }).count(), 0);
+      const title = page.getByLabel("New task");
+      for (const name of ["Buy milk", "Call mom", "Water plants"]) {
+        await title.fill(name);
+        await title.press("Enter");
+        await page.locator(".task-item:not([aria-busy])", { hasText: name }).waitFor();
+      }
+      // A second tab of the same session follows every change live.
+      const other = await context.newPage();
+      other.setDefaultTimeout(15_000);
+      const socket = other.waitForEvent("websocket");
+      await other.goto(`${app.url}/tasks`);
+      await (await socket).waitForEvent("framereceived"); // connection_established: it is live
+      await page.bringToFront(); // a background tab's animation frames are throttled
+      const checked = (tab: Page) =>
+        tab.locator(".task-item input[type=checkbox]").evaluateAll((boxes) =>
+          boxes.map((box) => (box as HTMLInputElement).checked)
+        );
+      const titles = (tab: Page) => tab.locator(".task-title-text").allInnerTexts();
+
+      await page.getByLabel("#2 Call mom").check();
+      await page.locator(".task-item.completed", { hasText: "Call mom" }).waitFor();
+      // Refused: the error says so and the list shows what the server holds again.
+      const bulkPath = new RegExp(`/api/[^/]+/tasks$`);
+      await page.route(bulkPath, (route) =>
+        route.fulfill({
+          status: 503,
+          contentType: "application/json",
+          body: JSON.stringify({ error: { code: "unavailable", message: "Try again soon" } }),
+        }));
+      await page.getByRole("button", { name: "Mark all done" }).click();
+      await page.getByRole("alert").filter({
+        hasText: "Could not mark every task as done: Try again soon",
+      })
+        .waitFor();
+      await page.waitForFunction(() =>
+        document.querySelectorAll(".task-item.completed").length === 1
+      );
+      assert.deepEqual(await checked(page), [false, true, false]);
+      await page.unroute(bulkPath);
+      await page.getByRole("button", { name: "Dismiss" }).click();
+      await page.getByRole("button", { name: "Mark all done" }).click();
+      await page.getByRole("status").filter({ hasText: "Marked 2 tasks as done" }).waitFor();
+      assert.deepEqual(await checked(page), [true, true, true]);
+      await other.waitForFunction(() =>
+        document.querySelectorAll(".task-item.completed").length === 3
+      );
+      assert.equal(await page.getByRole("button", { name: "Mark all done" }).count(), 0);
+
+      await page.getByLabel("#1 Buy milk").uncheck();
+      await page.locator(".task-item:not(.completed)", { hasText: "Buy milk" }).waitFor();
+      await page.getByRole("button", { name: "Clear completed" }).click();
+      await page.getByRole("status").filter({ hasText: "Deleted 2 completed tasks" }).waitFor();
+      assert.deepEqual(await titles(page), ["Buy milk"]);
+      await other.waitForFunction(() => document.querySelectorAll(".task-item").length === 1);
+      assert.deepEqual(await titles(other), ["Buy milk"]);
+
+      // Deleting everything asks first, with the safe answer focused; Escape keeps the list.
+      await page.getByRole("button", { name: "Delete all…" }).click();
+      await page.getByText("Delete your only task? This cannot be undone.").waitFor();
+      const keep = page.getByRole("button", { name: "Keep it" });
+      assert.ok(await keep.evaluate((el) => el === document.activeElement), "Keep has focus");
+      await keep.press("Escape");
+      assert.deepEqual(await titles(page), ["Buy milk"]);
+      await page.getByRole("button", { name: "Delete all…" }).click();
+      await page.getByRole("button", { name: "Delete it" }).click();
+      await page.getByText("No tasks yet").waitFor();
+      await other.getByText("No tasks yet").waitFor();
+      assert.ok(
+        await page.getByLabel("New task").evaluate((el) => el === document.activeElement),
+        "focus moves on to adding a task",
+      );
+      await page.reload();
+      await page.getByText("No tasks yet").waitFor();
     });
   } finally {
     await app.stop();

@@ -253,3 +253,87 @@ Deno.test(
       );
     }),
 );
+
+Deno.test(
+  { name: "[tasks api] the whole list: PATCH completes or reopens all, DELETE by status", ...opts },
+  () =>
+    withTestApp({}, async (app) => {
+      const user = await app.register();
+      const other = await app.register();
+      const base = `/api/${user.id}/tasks`;
+      for (const title of ["a", "b", "c"]) {
+        await (await app.api(user, "POST", base, { title })).body?.cancel();
+      }
+      await (await app.api(other, "POST", `/api/${other.id}/tasks`, { title: "theirs" })).body
+        ?.cancel();
+      await (await app.api(user, "PATCH", `${base}/2`, { completed: true })).body?.cancel();
+
+      const completed = await app.api(user, "PATCH", base, { completed: true });
+      assert.equal(completed.status, 200);
+      const changed = (await completed.json()).tasks as { id: number; completed: boolean }[];
+      assert.deepEqual(changed.map((t) => [t.id, t.completed]), [[1, true], [3, true]]);
+      const again = await app.api(user, "PATCH", base, { completed: true });
+      assert.deepEqual((await again.json()).tasks, []);
+
+      const reopened = await app.api(user, "PATCH", base, { completed: false });
+      assert.deepEqual((await reopened.json()).tasks.map((t: { id: number }) => t.id), [1, 2, 3]);
+      await (await app.api(user, "PATCH", `${base}/1`, { completed: true })).body?.cancel();
+
+      const cleared = await app.api(user, "DELETE", `${base}?status=completed`);
+      assert.equal(cleared.status, 200);
+      assert.deepEqual(await cleared.json(), { deleted: 1 });
+      const left = await (await app.api(user, "GET", base)).json();
+      assert.deepEqual(left.tasks.map((t: { id: number }) => t.id), [2, 3]);
+
+      const all = await app.api(user, "DELETE", `${base}?status=all`);
+      assert.deepEqual(await all.json(), { deleted: 2 });
+      assert.deepEqual((await (await app.api(user, "GET", base)).json()).tasks, []);
+      // Only the caller's list: the other user's task is untouched.
+      const theirs = await (await app.api(other, "GET", `/api/${other.id}/tasks`)).json();
+      assert.equal(theirs.tasks.length, 1);
+      const foreign = await app.api(user, "DELETE", `/api/${other.id}/tasks?status=all`);
+      assert.equal(foreign.status, 403);
+      await foreign.body?.cancel();
+
+      const deletions = app.events.filter((event) =>
+        event.event_type === "task_changed" && event.user === user.id &&
+        "change" in event && event.change === "deleted"
+      );
+      assert.equal(deletions.length, 3);
+    }),
+);
+
+Deno.test(
+  { name: "[tasks api] the whole list: bad bulk requests are 400 and change nothing", ...opts },
+  () =>
+    withTestApp({}, async (app) => {
+      const user = await app.register();
+      const base = `/api/${user.id}/tasks`;
+      await (await app.api(user, "POST", base, { title: "keep me" })).body?.cancel();
+      for (const query of ["", "?status=", "?status=everything"]) {
+        const response = await app.api(user, "DELETE", `${base}${query}`);
+        assert.equal(response.status, 400, query);
+        const body = await response.json();
+        assert.equal(body.error.code, "invalid_request");
+        assert.match(body.error.message, /status/);
+      }
+      for (
+        const body of [{}, { completed: "yes" }, { completed: true, title: "all the same" }, {
+          completed: false,
+          description: "x",
+        }]
+      ) {
+        const response = await app.api(user, "PATCH", base, body);
+        assert.equal(response.status, 400, JSON.stringify(body));
+        assert.equal(await codeOf(response), "invalid_request");
+      }
+      const tasks = (await (await app.api(user, "GET", base)).json()).tasks;
+      assert.deepEqual(
+        tasks.map((t: { title: string; completed: boolean }) => [t.title, t.completed]),
+        [[
+          "keep me",
+          false,
+        ]],
+      );
+    }),
+);

@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { matchesSearch } from "../../tasks/schemas.ts";
+import { plural } from "../../text.ts";
 import {
   cleanTitle,
   type Intent,
@@ -680,7 +681,7 @@ function actOnPlace(index: number, done: CallResult[][], action: Action): Step {
     return {
       reply: tasks.length === 0
         ? "Your list is empty."
-        : `Your list has only ${tasks.length} ${tasks.length === 1 ? "task" : "tasks"}.`,
+        : `Your list has only ${plural(tasks.length, "task")}.`,
     };
   }
   if (done.length === 1) return actOn(task, action);
@@ -905,7 +906,7 @@ function describeBulk(result: CallResult, field: string, verb: string, suffix: s
       ? "There was nothing to delete."
       : "Nothing to mark as done: you have no pending tasks.";
   }
-  return `${verb} ${n} ${n === 1 ? "task" : "tasks"}${suffix ? ` ${suffix}` : ""}.`;
+  return `${verb} ${plural(n, "task")}${suffix ? ` ${suffix}` : ""}.`;
 }
 
 function askDeleteAll(result: CallResult): string {
