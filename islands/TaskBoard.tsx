@@ -4,6 +4,7 @@ import { TaskItem } from "../components/TaskItem.tsx";
 import type { TaskWire } from "../lib/realtime/events.ts";
 import { useTaskChanges } from "../lib/realtime/use_web_socket.ts";
 import { taskLengthProblem } from "../lib/tasks/limits.ts";
+import { matchesSearch } from "../lib/tasks/schemas.ts";
 import { plural } from "../lib/text.ts";
 import {
   createTask,
@@ -49,11 +50,14 @@ export default function TaskBoard({ userId, initialTasks }: TaskBoardProps) {
   /** What the last action on the whole list did, for screen readers. */
   const statusSig = useSignal("");
 
-  const visibleSig = useComputed(() =>
-    tasksSig.value.filter((task) =>
-      filterSig.value === "all" || task.completed === (filterSig.value === "completed")
-    )
-  );
+  const searchSig = useSignal("");
+  const visibleSig = useComputed(() => {
+    const search = searchSig.value.trim();
+    return tasksSig.value.filter((task) =>
+      (filterSig.value === "all" || task.completed === (filterSig.value === "completed")) &&
+      (!search || matchesSearch(task, search))
+    );
+  });
   const countsSig = useComputed(() => {
     const done = tasksSig.value.filter((task) => task.completed && task.id > 0).length;
     const total = tasksSig.value.filter((task) => task.id > 0).length;
@@ -256,39 +260,22 @@ export default function TaskBoard({ userId, initialTasks }: TaskBoardProps) {
             </button>
           ))}
         </div>
-        <TaskBulkActions
-          pending={countsSig.value.pending}
-          completed={countsSig.value.completed}
-          busy={bulkBusySig.value}
-          onCompleteAll={completeAll}
-          onClearCompleted={clearCompleted}
-          onDeleteAll={deleteAll}
-        />
+        <div class="task-search">
+          <label for="task-search">Search</label>
+          <input
+            id="task-search"
+            type="search"
+            value={searchSig.value}
+            autoComplete="off"
+            onInput={(e) => searchSig.value = e.currentTarget.value}
+            onKeyDown={(e) => e.key === "Escape" && (searchSig.value = "")}
+          />
+        </div>
       </div>
       <p class="visually-hidden" role="status">{statusSig.value}</p>
 
       {visible.length === 0
-        ? (
-          <div class="task-empty">
-            {filterSig.value === "all"
-              ? (
-                <>
-                  <p class="task-empty-title">No tasks yet</p>
-                  <p>
-                    Add one above, or{" "}
-                    <a href="/chat">ask the assistant</a>: “add a task to buy milk”.
-                  </p>
-                </>
-              )
-              : (
-                <p class="task-empty-title">
-                  {filterSig.value === "pending"
-                    ? "Nothing pending. Well done!"
-                    : "No completed tasks yet."}
-                </p>
-              )}
-          </div>
-        )
+        ? <TaskListEmpty filter={filterSig.value} search={searchSig.value.trim()} />
         : (
           <ul class="task-list" aria-live="polite">
             {visible.map((task) => (
@@ -308,6 +295,47 @@ export default function TaskBoard({ userId, initialTasks }: TaskBoardProps) {
             ))}
           </ul>
         )}
+
+      {!searchSig.value.trim() && ( // while searching, "all" would read as "all shown"
+        <TaskBulkActions
+          pending={countsSig.value.pending}
+          completed={countsSig.value.completed}
+          busy={bulkBusySig.value}
+          onCompleteAll={completeAll}
+          onClearCompleted={clearCompleted}
+          onDeleteAll={deleteAll}
+        />
+      )}
     </section>
+  );
+}
+
+/** What an empty list says: nothing yet, nothing in this filter, or nothing found. */
+function TaskListEmpty({ filter, search }: { filter: Filter; search: string }) {
+  if (search) {
+    return (
+      <div class="task-empty">
+        <p class="task-empty-title">
+          No {filter === "all" ? "" : `${filter} `}tasks match “{search}”
+        </p>
+      </div>
+    );
+  }
+  if (filter !== "all") {
+    return (
+      <div class="task-empty">
+        <p class="task-empty-title">
+          {filter === "pending" ? "Nothing pending. Well done!" : "No completed tasks yet."}
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div class="task-empty">
+      <p class="task-empty-title">No tasks yet</p>
+      <p>
+        Add one above, or <a href="/chat">ask the assistant</a>: “add a task to buy milk”.
+      </p>
+    </div>
   );
 }

@@ -57,7 +57,7 @@ export default function ChatPage({ data }: PageProps<ChatInterfaceProps, AppStat
         <link rel="stylesheet" href={asset("/chat.css")} />
       </Head>
       <div class="chat-page">
-        <header class="chat-header">
+        <header class="page-header">
           <h1>Chat</h1>
           <ConnectionStatus userId={data.userId} />
         </header>

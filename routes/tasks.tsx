@@ -1,6 +1,7 @@
 /** `/tasks`: the signed-in user's task list (the `TaskBoard` island). */
 import { Head } from "$fresh/runtime.ts";
 import type { Handlers, PageProps } from "$fresh/server.ts";
+import ConnectionStatus from "../islands/ConnectionStatus.tsx";
 import TaskBoard from "../islands/TaskBoard.tsx";
 import { redirectToLogin } from "../lib/auth/forms.ts";
 import type { TaskWire } from "../lib/realtime/events.ts";
@@ -26,7 +27,10 @@ export default function TasksPage({ data }: PageProps<TasksPageData>) {
       <Head>
         <title>Tasks · Taskstream</title>
       </Head>
-      <h1>Tasks</h1>
+      <header class="page-header">
+        <h1>Tasks</h1>
+        <ConnectionStatus userId={data.userId} />
+      </header>
       <TaskBoard userId={data.userId} initialTasks={data.tasks} />
     </main>
   );

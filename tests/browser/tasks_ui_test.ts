@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { startApp } from "../helpers/app_process.ts";
 import { BROWSER_TEST_OPTIONS, browserAvailable, withBrowser } from "../helpers/browser.ts";
 import type { Page } from "playwright-core";
-import { signUp } from "./ui_helpers.ts";
+import { signUp, waitForLive } from "./ui_helpers.ts";
 
 Deno.test({
   name: "[browser] tasks: add, complete, filter counts, inline edit, delete after confirming",
@@ -72,7 +72,7 @@ Deno.test({
 
 Deno.test({
   name:
-    "[browser] tasks: mark all done, clear completed, delete all after confirming, live in a second tab",
+    "[browser] tasks: search, mark all done, clear completed, delete all after confirming, live in a second tab",
   ignore: !browserAvailable(),
   ...BROWSER_TEST_OPTIONS,
 }, async () => {
@@ -92,12 +92,23 @@ Deno.test({
         await title.press("Enter");
         await page.locator(".task-item:not([aria-busy])", { hasText: name }).waitFor();
       }
+      // Search narrows the list (title or note, any case); the whole-list actions step aside meanwhile.
+      const search = page.getByLabel("Search");
+      await search.fill("MOM");
+      await page.waitForFunction(() => document.querySelectorAll(".task-item").length === 1);
+      assert.deepEqual(await page.locator(".task-title-text").allInnerTexts(), ["Call mom"]);
+      assert.equal(await page.getByRole("button", { name: "Delete all…" }).count(), 0);
+      await search.fill("zzz");
+      await page.getByText("No tasks match “zzz”").waitFor();
+      await search.press("Escape");
+      await page.waitForFunction(() => document.querySelectorAll(".task-item").length === 3);
+      await page.getByRole("button", { name: "Delete all…" }).waitFor();
+
       // A second tab of the same session follows every change live.
       const other = await context.newPage();
       other.setDefaultTimeout(15_000);
-      const socket = other.waitForEvent("websocket");
       await other.goto(`${app.url}/tasks`);
-      await (await socket).waitForEvent("framereceived"); // connection_established: it is live
+      await waitForLive(other);
       await page.bringToFront(); // a background tab's animation frames are throttled
       const checked = (tab: Page) =>
         tab.locator(".task-item input[type=checkbox]").evaluateAll((boxes) =>
