@@ -272,7 +272,7 @@ export default function ChatInterface(props: ChatInterfaceProps) {
         onDelete={remove}
       />
       <section class="chat-main" aria-label="Chat">
-        {offlineModel && <p class="model-notice">{OFFLINE_MODEL_NOTICE}</p>}
+        {offlineModel && <p class="notice">{OFFLINE_MODEL_NOTICE}</p>}
         {state.messages.length === 0 && !orphan && (
           <EmptyChat onExample={send} disabled={locked || Boolean(state.pending)} />
         )}

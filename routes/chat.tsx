@@ -1,5 +1,6 @@
 import { asset, Head } from "$fresh/runtime.ts";
 import type { Handlers, PageProps } from "$fresh/server.ts";
+import { NeedsScript } from "../components/NeedsScript.tsx";
 import ChatInterface from "../islands/ChatInterface.tsx";
 import ConnectionStatus from "../islands/ConnectionStatus.tsx";
 import { isOfflineModel } from "../lib/agent/provider.ts";
@@ -61,6 +62,7 @@ export default function ChatPage({ data }: PageProps<ChatInterfaceProps, AppStat
           <h1>Chat</h1>
           <ConnectionStatus userId={data.userId} />
         </header>
+        <NeedsScript page="chat" />
         <ChatInterface {...data} />
       </div>
     </>

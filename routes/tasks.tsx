@@ -1,6 +1,7 @@
 /** `/tasks`: the signed-in user's task list (the `TaskBoard` island). */
 import { Head } from "$fresh/runtime.ts";
 import type { Handlers, PageProps } from "$fresh/server.ts";
+import { NeedsScript } from "../components/NeedsScript.tsx";
 import ConnectionStatus from "../islands/ConnectionStatus.tsx";
 import TaskBoard from "../islands/TaskBoard.tsx";
 import { redirectToLogin } from "../lib/auth/forms.ts";
@@ -31,6 +32,7 @@ export default function TasksPage({ data }: PageProps<TasksPageData>) {
         <h1>Tasks</h1>
         <ConnectionStatus userId={data.userId} />
       </header>
+      <NeedsScript page="task list" />
       <TaskBoard userId={data.userId} initialTasks={data.tasks} />
     </main>
   );

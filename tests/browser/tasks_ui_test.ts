@@ -175,3 +175,34 @@ Deno.test({
     await app.stop();
   }
 });
+
+Deno.test({
+  name: "[browser] without JavaScript: sign-up works, chat and tasks say they need scripts",
+  ignore: !browserAvailable(),
+  ...BROWSER_TEST_OPTIONS,
+}, async () => {
+  const app = await startApp();
+  try {
+    await withBrowser(async (browser) => {
+      const context = await browser.newContext({ javaScriptEnabled: false });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      await page.goto(`${app.url}/register`);
+      await page.getByLabel("Email").fill(`noscript-${Date.now()}@example.test`);
+      await page.getByLabel("Password").fill("correct horse battery");
+      await page.getByRole("button", { name: "Create account" }).click();
+      await page.waitForURL(/\/chat/);
+      // Chromium parses <noscript> as text when scripts are off through the DevTools protocol, so
+      // the notice is checked in the page's markup rather than by its visibility.
+      const notice = (text: string) =>
+        new RegExp(`<noscript><p class="notice">${text} needs JavaScript[^<]*</p></noscript>`);
+      assert.match(await page.content(), notice("The chat"));
+      await page.goto(`${app.url}/tasks`);
+      assert.match(await page.content(), notice("The task list"));
+      await page.getByText("No tasks yet").waitFor();
+      await context.close();
+    });
+  } finally {
+    await app.stop();
+  }
+});
