@@ -7,6 +7,8 @@
  * fragmented messages (the server never sends them).
  */
 
+import { frameAt } from "../tests/realtime/ws_frame.ts";
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const OPCODE = { TEXT: 1, CLOSE: 8, PING: 9 } as const;
@@ -141,30 +143,18 @@ export class RawReader {
   #parse(): void {
     const data = this.#buffer;
     const at = performance.timeOrigin + performance.now();
-    while (this.#end - this.#start >= 2) {
-      const first = this.#start;
-      let length = data[first + 1] & 0x7f;
-      let offset = first + 2;
-      if (length === 126) {
-        if (this.#end - first < 4) return;
-        length = (data[first + 2] << 8) | data[first + 3];
-        offset = first + 4;
-      } else if (length === 127) {
-        if (this.#end - first < 10) return;
-        length = Number(new DataView(data.buffer, first + 2, 8).getBigUint64(0));
-        offset = first + 10;
-      }
-      if (this.#end < offset + length) {
+    while (true) {
+      const frame = frameAt(data, this.#start, this.#end);
+      if ("needs" in frame) {
         // A frame larger than the buffer: grow it before the next read.
-        if (offset + length - first > data.length) this.#grow(offset + length - first);
+        if (frame.needs > data.length) this.#grow(frame.needs);
         return;
       }
-      this.#start = offset + length;
-      const opcode = data[first] & 0x0f;
-      const payload = data.subarray(offset, offset + length);
-      if (opcode === OPCODE.TEXT) this.#handlers.text(decoder.decode(payload), at);
-      else if (opcode === OPCODE.PING) this.#pong(payload);
-      else if (opcode === OPCODE.CLOSE) this.#closeCode = (payload[0] << 8) | payload[1];
+      this.#start = frame.payloadEnd;
+      const payload = data.subarray(frame.payloadStart, frame.payloadEnd);
+      if (frame.opcode === OPCODE.TEXT) this.#handlers.text(decoder.decode(payload), at);
+      else if (frame.opcode === OPCODE.PING) this.#pong(payload);
+      else if (frame.opcode === OPCODE.CLOSE) this.#closeCode = (payload[0] << 8) | payload[1];
     }
   }
 

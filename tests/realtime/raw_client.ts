@@ -4,6 +4,8 @@
  * when the client kept sending after the server's close frame.
  */
 
+import { frameAt } from "./ws_frame.ts";
+
 const encoder = new TextEncoder();
 
 /** A raw WebSocket connection (client side: frames are masked). */
@@ -93,21 +95,10 @@ export class RawClient {
 
   #nextFrame(): { opcode: number; payload: Uint8Array } | null {
     const data = this.#pending;
-    if (data.length < 2) return null;
-    let length = data[1] & 0x7f;
-    let offset = 2;
-    if (length === 126) {
-      if (data.length < 4) return null;
-      length = (data[2] << 8) | data[3];
-      offset = 4;
-    } else if (length === 127) {
-      if (data.length < 10) return null;
-      length = Number(new DataView(data.buffer, data.byteOffset + 2, 8).getBigUint64(0));
-      offset = 10;
-    }
-    if (data.length < offset + length) return null;
-    const payload = data.slice(offset, offset + length);
-    this.#pending = data.slice(offset + length);
-    return { opcode: data[0] & 0x0f, payload };
+    const frame = frameAt(data, 0, data.length);
+    if ("needs" in frame) return null;
+    const payload = data.slice(frame.payloadStart, frame.payloadEnd);
+    this.#pending = data.slice(frame.payloadEnd);
+    return { opcode: frame.opcode, payload };
   }
 }
