@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { TaskWire } from "../lib/realtime/events.ts";
 
 /** Props of {@linkcode TaskItem}. */
@@ -13,16 +13,31 @@ export interface TaskItemProps {
   onSave: (task: TaskWire, changes: { title: string; description: string | null }) => void;
   /** Deletes the task. */
   onDelete: (task: TaskWire) => void;
+  /** When the task last changed elsewhere (another tab, the assistant, the API): the row flashes. */
+  changedAt?: number;
 }
 
 /** One task row: complete/reopen, inline edit, delete. */
-export function TaskItem({ task, busy, onToggle, onSave, onDelete }: TaskItemProps) {
+export function TaskItem(
+  { task, busy, onToggle, onSave, onDelete, changedAt }: TaskItemProps,
+) {
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [title, setTitle] = useState(task.title);
   const [description, setDescription] = useState(task.description ?? "");
   const pending = task.id < 0;
   const checkboxId = `task-${task.id}-done`;
+  const rowRef = useRef<HTMLLIElement>(null);
+
+  useEffect(() => {
+    const row = rowRef.current;
+    if (!changedAt || !row || matchMedia("(prefers-reduced-motion: reduce)").matches) return;
+    const highlight = getComputedStyle(row).getPropertyValue("--color-accent-soft");
+    row.animate([{ backgroundColor: highlight }, { backgroundColor: "transparent" }], {
+      duration: 1200,
+      easing: "ease-out",
+    });
+  }, [changedAt]);
 
   const startEditing = () => {
     setTitle(task.title);
@@ -74,6 +89,7 @@ export function TaskItem({ task, busy, onToggle, onSave, onDelete }: TaskItemPro
 
   return (
     <li
+      ref={rowRef}
       class={`task-item fade-in${task.completed ? " completed" : ""}${busy ? " busy" : ""}`}
       aria-busy={busy || pending ? "true" : undefined}
     >

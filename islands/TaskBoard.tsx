@@ -47,6 +47,8 @@ export default function TaskBoard({ userId, initialTasks }: TaskBoardProps) {
   const titleSig = useSignal("");
   const descriptionSig = useSignal("");
   const bulkBusySig = useSignal(false);
+  /** Tasks changed elsewhere while this page was open, and when (their rows flash). */
+  const changedSig = useSignal<ReadonlyMap<number, number>>(new Map());
   /** What the last action on the whole list did, for screen readers. */
   const statusSig = useSignal("");
 
@@ -71,6 +73,13 @@ export default function TaskBoard({ userId, initialTasks }: TaskBoardProps) {
       const created = update.task;
       const placeholder = tasks.find((t) => t.id < 0 && t.title === created.title);
       if (placeholder) tasks = tasks.filter((t) => t !== placeholder);
+    }
+    if (update.type === "changed" && update.change === "updated" && update.task) {
+      const shown = tasks.find((t) => t.id === update.task!.id);
+      // Our own change is shown already; one that differs from the row was made elsewhere.
+      if (shown && !sameContent(shown, update.task)) {
+        changedSig.value = new Map(changedSig.value).set(update.task.id, Date.now());
+      }
     }
     tasksSig.value = applyTaskUpdate(tasks, update);
   });
@@ -291,6 +300,7 @@ export default function TaskBoard({ userId, initialTasks }: TaskBoardProps) {
                   )}
                 onSave={(t, changes) => change(t, changes, `Could not save “${t.title}”`)}
                 onDelete={remove}
+                changedAt={changedSig.value.get(task.id)}
               />
             ))}
           </ul>
@@ -308,6 +318,10 @@ export default function TaskBoard({ userId, initialTasks }: TaskBoardProps) {
       )}
     </section>
   );
+}
+
+function sameContent(a: TaskWire, b: TaskWire): boolean {
+  return a.title === b.title && a.description === b.description && a.completed === b.completed;
 }
 
 /** What an empty list says: nothing yet, nothing in this filter, or nothing found. */

@@ -143,6 +143,16 @@ Deno.test({
       await other.waitForFunction(() =>
         document.querySelectorAll(".task-item.completed").length === 3
       );
+      // Rows changed elsewhere flash in the other tab; this tab's own changes do not.
+      const flashing = (tab: Page) =>
+        tab.evaluate(() =>
+          [...document.querySelectorAll(".task-item")].filter((row) =>
+            row.getAnimations().some((animation) => !(animation instanceof CSSAnimation))
+          ).map((row) => row.querySelector(".task-title-text")?.textContent)
+        );
+      const flashed = await flashing(other);
+      assert.ok(flashed.includes("Buy milk") && flashed.includes("Water plants"), `${flashed}`);
+      assert.deepEqual(await flashing(page), []);
       assert.equal(await page.getByRole("button", { name: "Mark all done" }).count(), 0);
 
       await page.getByLabel("#1 Buy milk").uncheck();
