@@ -10,7 +10,7 @@ import { describeError, log } from "../log.ts";
 import { broadcastProgress } from "../realtime/broadcast.ts";
 import type { StoredToolCall } from "../store/messages.ts";
 import { auditToolCall } from "./audit.ts";
-import { type AgentTool, TOOLS } from "./tools.ts";
+import { type AgentTool, ToolCallError, TOOLS } from "./tools.ts";
 
 /** A tool call as the model streamed it. */
 export interface ToolCallRequest {
@@ -26,14 +26,8 @@ export interface ToolRunContext {
   runId: string;
   /** The tools this run may use. @default TOOLS */
   tools?: ReadonlyMap<string, AgentTool>;
-}
-
-/** A tool failure with a code the model and the UI can read. */
-export class ToolCallError extends Error {
-  override name = "ToolCallError";
-  constructor(readonly code: string, message: string) {
-    super(message);
-  }
+  /** The user's newest message confirms deleting every task (see `confirmation.ts`). */
+  deleteAllConfirmed?: boolean;
 }
 
 /** Executes one call and returns what is stored and fed back to the model. */
@@ -76,6 +70,7 @@ export async function executeToolCall(
     }
     const outcome = await tool.run(parsed.data, {
       userId: ctx.userId,
+      deleteAllConfirmed: ctx.deleteAllConfirmed ?? false,
       progress: (message, count) =>
         broadcastProgress(ctx.userId, { event_type: "tool_progress", ...base, message, count }),
     });

@@ -5,6 +5,7 @@
  * the run's signal aborts. Every step goes out through `broadcastProgress`;
  * the chat service emits `user_message` before and the terminal event after.
  */
+import { confirmsDeleteAll } from "./confirmation.ts";
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
 import type {
   ChatCompletionMessageFunctionToolCall,
@@ -86,6 +87,7 @@ export async function runAgent(
     ...input.history,
   ];
   const toolCalls: StoredToolCall[] = [];
+  const deleteAllConfirmed = confirmsDeleteAll(input.history);
   let text = "";
   for (let round = 1; round <= MAX_MODEL_ROUNDS; round++) {
     throwIfAborted(input.signal);
@@ -105,7 +107,7 @@ export async function runAgent(
     const records = await runInTurnOrder(turn.calls, (call) =>
       executeToolCall(
         { id: call.id, name: call.function.name, arguments: call.function.arguments },
-        { userId: input.userId, runId: input.runId, tools },
+        { userId: input.userId, runId: input.runId, tools, deleteAllConfirmed },
       ));
     for (const record of records) {
       toolCalls.push(record);

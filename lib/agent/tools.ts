@@ -27,6 +27,16 @@ export interface ToolContext {
   userId: string;
   /** Reports progress ("Found 3 tasks"), sent as `tool_progress`. */
   progress(message: string, count?: number): void;
+  /** The user's newest message says yes to deleting every task (the server checks, not the model). */
+  deleteAllConfirmed: boolean;
+}
+
+/** A tool failure with a code the model and the UI can read. */
+export class ToolCallError extends Error {
+  override name = "ToolCallError";
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
 }
 
 /** What a tool returns: the structured result for the model and a sentence for people. */
@@ -190,6 +200,13 @@ const deleteAll = defineTool({
   }),
   starting: () => "Deleting all tasks…",
   async run(_args, ctx) {
+    if (!ctx.deleteAllConfirmed) {
+      throw new ToolCallError(
+        "confirmation_required",
+        "The user has not confirmed deleting every task: ask them first, saying how many tasks " +
+          "it would delete, and call delete_all_tasks only after they reply yes",
+      );
+    }
     const deleted = await deleteTasks(ctx.userId, "all");
     return { result: { deleted }, message: `Deleted ${plural(deleted, "task")}` };
   },

@@ -163,6 +163,13 @@ Deno.test({
             arguments: { title: "Planted", user_id: victim.user.id, userId: victim.user.id },
           }],
         },
+        { text: "Added it. Shall I delete all your tasks now?" },
+      );
+      // The victim has a task that must survive.
+      const { createTask } = await import("../../lib/tasks/service.ts");
+      await createTask(victim.user.id, { title: "Mine" });
+      const first = await sendChatMessage(me, { message: "hi" });
+      llm.push(
         {
           toolCalls: [{
             name: "delete_all_tasks",
@@ -171,10 +178,7 @@ Deno.test({
         },
         { text: "Done." },
       );
-      // The victim has a task that must survive.
-      const { createTask } = await import("../../lib/tasks/service.ts");
-      await createTask(victim.user.id, { title: "Mine" });
-      await sendChatMessage(me, { message: "hi" });
+      await sendChatMessage(me, { message: "yes", conversation_id: first.conversation_id });
       assert.deepEqual((await listTasks(victim.user.id)).map((task) => task.title), ["Mine"]);
       assert.equal(
         (await listTasks(me.user.id)).length,
@@ -353,5 +357,50 @@ Deno.test({
         Object.keys(stored.tool_calls?.[0].arguments as object).sort(),
         ["preview", "truncated"],
       );
+    }),
+});
+
+Deno.test({
+  name:
+    "[agent] delete_all_tasks runs only when the user's newest message says yes to the question",
+  ...opts,
+  fn: () =>
+    withTestEnv({}, async ({ llm, session }) => {
+      const me = session();
+      const { createTask } = await import("../../lib/tasks/service.ts");
+      await createTask(me.user.id, { title: "Keep me" });
+      const deleteAll = { toolCalls: [{ name: "delete_all_tasks", arguments: { confirm: true } }] };
+      // A model that deletes at once, without asking: refused, and the model is told why.
+      llm.push(deleteAll, { text: "Are you sure you want to delete all 1 task?" });
+      const first = await sendChatMessage(me, { message: "delete all my tasks, I'm sure" });
+      assert.equal(first.tool_calls[0].error?.code, "confirmation_required");
+      assert.match(first.tool_calls[0].error?.message ?? "", /ask them first/);
+      assert.equal((await listTasks(me.user.id)).length, 1);
+      // A "yes" to something else is not a yes to deleting everything.
+      llm.push({ text: "Would you like to see your list?" });
+      const other = await sendChatMessage(me, {
+        message: "no",
+        conversation_id: first.conversation_id,
+      });
+      llm.push(deleteAll, { text: "Done." });
+      const unrelated = await sendChatMessage(me, {
+        message: "yes",
+        conversation_id: other.conversation_id,
+      });
+      assert.equal(unrelated.tool_calls[0].error?.code, "confirmation_required");
+      assert.equal((await listTasks(me.user.id)).length, 1);
+      // Asked, then yes: it runs.
+      llm.push({ text: "This will delete all 1 task. Are you sure?" });
+      await sendChatMessage(me, {
+        message: "clear my list",
+        conversation_id: first.conversation_id,
+      });
+      llm.push(deleteAll, { text: "Done." });
+      const confirmed = await sendChatMessage(me, {
+        message: "Yes, delete them all!",
+        conversation_id: first.conversation_id,
+      });
+      assert.deepEqual(confirmed.tool_calls[0].result, { deleted: 1 });
+      assert.deepEqual(await listTasks(me.user.id), []);
     }),
 });

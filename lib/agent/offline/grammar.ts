@@ -4,6 +4,7 @@
  * phrasings it understands. Titles keep the user's words; text after a colon
  * or inside quotes is taken literally (it is data, never a command).
  */
+import { AFFIRMATIVE } from "../confirmation.ts";
 
 /** How a message points at a task. */
 export type TaskRef =
@@ -233,12 +234,7 @@ function expandNumberList(intent: Intent): Intent[] {
 
 function parseConversational(lower: string): Intent[] | null {
   const bare = lower.replace(/[\s.!?,]+$/g, "");
-  if (
-    /^(?:yes|yeah|yep|yup|sure|ok|okay|confirm(?:ed)?|do it|go ahead|absolutely|of course|correct|yes,? (?:please|i'm sure|i am sure|delete (?:them|it|everything|them all|all)|do it|go ahead))$/
-      .test(bare)
-  ) {
-    return [{ type: "yes" }];
-  }
+  if (AFFIRMATIVE.test(bare)) return [{ type: "yes" }];
   if (
     /^(?:no|nope|nah|cancel|stop|never ?mind|don't|do not|not yet|wait|hold on|hang on|no,? (?:thanks|thank you|don't|keep them|cancel|not yet|wait|no|stop|hold on))$/
       .test(bare)

@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { matchesSearch } from "../../tasks/schemas.ts";
 import { plural } from "../../text.ts";
+import { messageText } from "../confirmation.ts";
 import {
   cleanTitle,
   type Intent,
@@ -999,10 +1000,7 @@ function resultBatches(messages: PlannerMessage[], from: number, to: number): To
 }
 
 function textOf(message: PlannerMessage): string {
-  const content = message.content;
-  if (typeof content === "string") return content;
-  if (Array.isArray(content)) return content.map((part) => part.text ?? "").join("");
-  return "";
+  return messageText(message.content);
 }
 
 function parseJson(text: string): unknown {
