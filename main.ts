@@ -1,10 +1,17 @@
 import config from "./fresh.config.ts";
-import { start } from "$fresh/server.ts";
+import { ListenError, start } from "$fresh/server.ts";
 import manifest from "./fresh.gen.ts";
 import { handleShutdownSignals } from "./lib/shutdown.ts";
 
 // fresh.config.ts is imported first so that a bad environment stops the process
 // with its message before any route module runs.
 const shutdown = handleShutdownSignals();
-await start(manifest, { ...config, server: { ...config.server, signal: shutdown.signal } });
+try {
+  await start(manifest, { ...config, server: { ...config.server, signal: shutdown.signal } });
+} catch (error) {
+  // A port in use is the developer's to fix: say how, without a stack trace.
+  if (!(error instanceof ListenError)) throw error;
+  console.error(error.message);
+  Deno.exit(1);
+}
 await shutdown.exit();

@@ -5,7 +5,7 @@
  */
 export { createHandler } from "./src/handler.ts";
 export type { ConnInfo, RequestHandler } from "./src/handler.ts";
-export { start } from "./src/start.ts";
+export { ListenError, start } from "./src/start.ts";
 export { defineApp, defineConfig, defineLayout, defineRoute } from "./src/define.ts";
 export type {
   AppProps,

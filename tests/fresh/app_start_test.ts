@@ -37,3 +37,15 @@ for (const [name, env, expected] of cases) {
     assert.doesNotMatch(stderr, /too-short-secret/, "secrets are not printed");
   });
 }
+
+Deno.test("[app] deno task start on a port in use exits 1 saying so and how to fix it", async () => {
+  const taken = Deno.listen({ hostname: "0.0.0.0", port: 0 });
+  try {
+    const { code, stderr } = await startWith({ PORT: String(taken.addr.port) });
+    assert.equal(code, 1, stderr);
+    assert.match(stderr, new RegExp(`:${taken.addr.port}: the port is already in use.*set PORT`));
+    assert.doesNotMatch(stderr, /\n\s+at /, "no stack trace");
+  } finally {
+    taken.close();
+  }
+});

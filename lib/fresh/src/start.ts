@@ -8,6 +8,45 @@ export class PortError extends RangeError {
   readonly code = "invalid_port";
 }
 
+/** Thrown when the server cannot listen: the address is taken, not allowed, or not this host's. */
+export class ListenError extends Error {
+  override name = "ListenError";
+  constructor(
+    readonly code: "address_in_use" | "permission_denied" | "address_unavailable",
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** A {@linkcode ListenError} for what `Deno.serve` threw, or `undefined` when it is something else. */
+function listenError(error: unknown, port: number, hostname = "0.0.0.0"): ListenError | undefined {
+  const where = `${formatHost(hostname)}:${port}`;
+  if (error instanceof Deno.errors.AddrInUse) {
+    return new ListenError(
+      "address_in_use",
+      `Cannot listen on ${where}: the port is already in use. Stop the other server, or set PORT to another port (PORT=0 picks any free one).`,
+      { cause: error },
+    );
+  }
+  if (error instanceof Deno.errors.PermissionDenied) {
+    return new ListenError(
+      "permission_denied",
+      `Cannot listen on ${where}: not allowed (ports below 1024 need privileges). Set PORT to 1024 or above.`,
+      { cause: error },
+    );
+  }
+  if (error instanceof Deno.errors.AddrNotAvailable) {
+    return new ListenError(
+      "address_unavailable",
+      `Cannot listen on ${where}: no such address on this host. Check HOSTNAME.`,
+      { cause: error },
+    );
+  }
+  return undefined;
+}
+
 /** The port used when neither `PORT` nor `config.server.port` says otherwise. */
 export const DEFAULT_PORT = 8000;
 
@@ -64,14 +103,20 @@ export async function start(manifest: Manifest, config: FreshConfig = {}): Promi
   const own = server.signal ? undefined : stopSignals();
   const signal = server.signal ?? own!.signal;
   // Not passed to Deno.serve: its `signal` drops connections that are mid-response.
-  const listening = Deno.serve({
-    port,
-    hostname: server.hostname,
-    onListen(addr) {
-      if (server.onListen) server.onListen(addr);
-      else console.log(`Listening on http://${formatHost(addr.hostname)}:${addr.port}/`);
-    },
-  }, app.handler);
+  let listening: Deno.HttpServer;
+  try {
+    listening = Deno.serve({
+      port,
+      hostname: server.hostname,
+      onListen(addr) {
+        if (server.onListen) server.onListen(addr);
+        else console.log(`Listening on http://${formatHost(addr.hostname)}:${addr.port}/`);
+      },
+    }, app.handler);
+  } catch (error) {
+    own?.dispose();
+    throw listenError(error, port, server.hostname) ?? error;
+  }
   const shutdown = () => {
     listening.shutdown().catch((error) => console.error("Cannot stop the server:", error));
   };
