@@ -25,6 +25,9 @@ export class RedisBus implements Bus {
   #closing = false;
   #wasReady = false;
   #target: string;
+  /** Connections in an outage (said once, when it starts); messages dropped during it. */
+  #down = new Set<"pub" | "sub">();
+  #dropped = 0;
 
   constructor(url: string, options: RedisBusOptions = {}) {
     this.#channel = options.channel ?? BUS_CHANNEL;
@@ -40,11 +43,22 @@ export class RedisBus implements Bus {
     this.#pub = new Redis(url, { ...common, connectionName: "taskstream-pub" });
     this.#sub = new Redis(url, { ...common, connectionName: "taskstream-sub" });
     const where = this.#target = safeTarget(url);
+    // ioredis reports every failed reconnection attempt: an outage is logged when it starts and ends.
     for (const [role, client] of [["pub", this.#pub], ["sub", this.#sub]] as const) {
       client.on("error", (error: Error) => {
-        if (!this.#closing) {
-          log.warn("Redis bus error", { role, redis: where, error: error.message });
-        }
+        if (this.#closing || this.#down.has(role)) return;
+        this.#down.add(role);
+        log.warn("Redis bus unreachable; reconnecting", {
+          role,
+          redis: where,
+          error: error.message,
+        });
+      });
+      client.on("ready", () => {
+        if (!this.#down.delete(role)) return;
+        const dropped = role === "pub" ? this.#dropped : undefined;
+        if (role === "pub") this.#dropped = 0;
+        log.info("Redis bus connected again", { role, redis: where, dropped });
       });
     }
     this.#sub.on("ready", () => {
@@ -64,7 +78,10 @@ export class RedisBus implements Bus {
 
   publish(data: string): void {
     if (this.#pub.status !== "ready") {
-      log.warn("Bus message not sent: Redis is not connected", { bytes: data.length });
+      // Counted, and said once per outage: under load this would be a line per message.
+      if (this.#dropped++ === 0) {
+        log.warn("Bus messages dropped until Redis is back", { redis: this.#target });
+      }
       return;
     }
     this.#pub.publish(this.#channel, data).catch((error: Error) => {

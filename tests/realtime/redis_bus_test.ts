@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { getConfig, setConfigForTesting } from "../../lib/config.ts";
 import { RedisBus } from "../../lib/realtime/bus_redis.ts";
 import { redisAvailable, startRedis } from "../helpers/redis.ts";
 import { serveSockets, TestClient, testToken } from "./helpers.ts";
@@ -84,4 +85,36 @@ Deno.test({
     await b.close();
     await redis.stop();
   }
+});
+
+Deno.test({
+  name: "[realtime] Redis unreachable: an outage is logged once, not per retry or per message",
+  sanitizeOps: false,
+  sanitizeResources: false,
+}, async () => {
+  const level = getConfig().LOG_LEVEL;
+  setConfigForTesting({ LOG_LEVEL: "info" });
+  const closed = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = closed.addr.port;
+  closed.close(); // nothing listens there now
+  const lines: string[] = [];
+  const original = console.error;
+  console.error = (line: string) => lines.push(line);
+  const bus = new RedisBus(`redis://127.0.0.1:${port}`, { maxRetryDelayMs: 20 });
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 300)); // several reconnection attempts
+    for (let i = 0; i < 500; i++) bus.publish(`{"kind":"control","n":${i}}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  } finally {
+    await bus.close();
+    console.error = original;
+    setConfigForTesting({ LOG_LEVEL: level });
+  }
+  const messages = lines.map((line) => JSON.parse(line).msg as string);
+  assert.deepEqual(messages.filter((m) => m === "Redis bus unreachable; reconnecting").length, 2);
+  assert.deepEqual(
+    messages.filter((m) => m === "Bus messages dropped until Redis is back").length,
+    1,
+  );
+  assert.ok(messages.length <= 3, messages.join("\n"));
 });
