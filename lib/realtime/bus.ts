@@ -11,6 +11,11 @@ import { frameBody, type StampedFrame } from "./stamped_frame.ts";
 export const ControlMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("session_revoked"), user_id: z.string(), jti: z.string() }),
   z.object({ type: z.literal("run_cancel"), user_id: z.string(), run_id: z.string() }),
+  /**
+   * Events of the sender up to `up_to` may not have reached the others (its
+   * transport was down): they stop vouching for anything before it.
+   */
+  z.object({ type: z.literal("events_lost"), up_to: z.string() }),
 ]);
 /** A parsed control message. */
 export type ControlMessage = z.infer<typeof ControlMessage>;
@@ -44,8 +49,10 @@ export type BusMessage = z.infer<typeof BusMessage>;
 export interface BusHandlers {
   /** A message from another instance (already validated). */
   message(message: BusMessage): void;
-  /** Messages may have been lost (e.g. Redis was unreachable). */
+  /** Messages from other instances may have been lost (e.g. Redis was unreachable). */
   gap(): void;
+  /** Messages of this instance were dropped instead of sent; the transport works again. */
+  unsent(): void;
 }
 
 /** A transport between instances. */

@@ -65,7 +65,10 @@ export class BroadcastChannelBus implements Bus {
     closeQuietly(this.#channel);
     setTimeout(() => {
       this.#reopening = false;
-      if (!this.#closed) this.#channel = this.#open();
+      if (this.#closed) return;
+      this.#channel = this.#open();
+      // What was published while the channel was being replaced never went out.
+      this.#handlers?.unsent();
     }, 0);
   }
 }

@@ -15,7 +15,8 @@ export interface RedisBusOptions {
 /**
  * The bus over Redis pub/sub, for self-hosted instances: one connection
  * publishes, one subscribes. ioredis reconnects both and re-subscribes by
- * itself; every reconnection of the subscriber is reported as a gap.
+ * itself; every reconnection of the subscriber is reported as a gap, and the
+ * publisher's return after it dropped messages as `unsent`.
  */
 export class RedisBus implements Bus {
   #pub: Redis;
@@ -59,6 +60,7 @@ export class RedisBus implements Bus {
         const dropped = role === "pub" ? this.#dropped : undefined;
         if (role === "pub") this.#dropped = 0;
         log.info("Redis bus connected again", { role, redis: where, dropped });
+        if (dropped) this.#handlers?.unsent();
       });
     }
     this.#sub.on("ready", () => {

@@ -56,7 +56,7 @@ Deno.test("[realtime] bus messages that are not JSON or break the envelope schem
   });
 });
 
-Deno.test("[realtime] a BroadcastChannel bus opened as the last one closes heals itself and reports the gap", async () => {
+Deno.test("[realtime] a BroadcastChannel bus opened as the last one closes heals itself and reports the gap and what it dropped", async () => {
   const name = `test-${crypto.randomUUID()}`;
   // Closing every channel and opening another in the same tick leaves Deno's new
   // channel unsubscribed: its sends fail until it is opened again.
@@ -66,7 +66,8 @@ Deno.test("[realtime] a BroadcastChannel bus opened as the last one closes heals
   const received: unknown[] = [];
   listener.onmessage = (event) => received.push(parseBusMessage(event.data));
   let gaps = 0;
-  bus.subscribe({ message: () => {}, gap: () => gaps++ });
+  let unsent = 0;
+  bus.subscribe({ message: () => {}, gap: () => gaps++, unsent: () => unsent++ });
   const control = (run: string) =>
     encodeControl("x", { type: "run_cancel", user_id: "u", run_id: run });
   try {
@@ -81,6 +82,7 @@ Deno.test("[realtime] a BroadcastChannel bus opened as the last one closes heals
     });
     // Deno 2.9.6 fails that first send after the in-process delivery; the bus reopens its channel.
     assert.equal(gaps, 1, "the failed send is reported as a gap");
+    assert.equal(unsent, 1, "and, once reopened, as messages of ours that did not go out");
     assert.equal(warnings.length, 1);
     assert.match(warnings[0], /Bus message not sent/);
     const later = await captureWarnings(async () => {

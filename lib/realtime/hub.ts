@@ -152,6 +152,7 @@ export class Hub {
     this.#bus?.subscribe({
       message: (message) => this.#receive(message),
       gap: () => this.#buffer.raiseFloor(this.clock.next()),
+      unsent: () => this.#announceLost(),
     });
   }
 
@@ -372,6 +373,21 @@ export class Hub {
     this.#bus.publish(encodeControl(this.instanceId, message));
   }
 
+  /**
+   * Tells the other instances that this one's events up to now may not have
+   * reached them (its transport dropped them), so a resume there from before
+   * now answers `resync_required` instead of replaying with a hole. This
+   * instance still holds them all: it does not act on the message itself.
+   */
+  #announceLost(): void {
+    if (!this.#bus) return;
+    this.#seal();
+    this.#flushBus();
+    this.#bus.publish(
+      encodeControl(this.instanceId, { type: "events_lost", up_to: this.clock.current() }),
+    );
+  }
+
   /** Calls `listener` for every control message (local and from the bus). */
   onControl(listener: ControlListener): () => void {
     this.#controlListeners.add(listener);
@@ -475,6 +491,10 @@ export class Hub {
   }
 
   #handleControl(message: ControlMessage): void {
+    if (message.type === "events_lost") {
+      this.clock.observe(message.up_to);
+      this.#buffer.raiseFloor(message.up_to);
+    }
     if (message.type === "session_revoked") {
       this.closeSessions(message.user_id, message.jti, CLOSE.UNAUTHENTICATED, "Session revoked");
     }

@@ -283,6 +283,61 @@ Deno.test("[realtime] an event from another instance that arrives live before re
   }
 });
 
+Deno.test("[realtime] events lost on the way out: the sender says so, the others stop vouching for them", async () => {
+  const busA = new ManualBus();
+  const busB = new ManualBus();
+  const a = new Hub({ bus: busA, instanceId: "aaaaaaaa" });
+  const b = new Hub({ bus: busB, instanceId: "bbbbbbbb" });
+  try {
+    const seen = a.publish("alice", delta("reached b"));
+    await tick();
+    for (const data of busA.sent) busB.deliver(parseBusMessage(data)!);
+    busA.sent = [];
+    // A's transport drops the next events, then works again.
+    const lost = a.publish("alice", delta("never reached b"));
+    await tick();
+    busA.sent = [];
+    busA.recoverFromDrops();
+    const announced = parseBusMessage(busA.sent.at(-1)!);
+    assert.ok(announced?.kind === "control" && announced.control.type === "events_lost");
+    assert.ok(announced.control.up_to >= lost.id, "it covers every event A stamped");
+    busB.deliver(announced);
+
+    // On B a resume from before the loss cannot be complete: resync instead of a hole.
+    const [onB, socketB] = connect(b, "alice");
+    b.resume(onB, seen.id);
+    await tick();
+    assert.ok(socketB.events().some((event) => event.event_type === "resync_required"));
+    // A holds its own events: a resume there still replays them.
+    const [onA, socketA] = connect(a, "alice");
+    a.resume(onA, seen.id);
+    await tick();
+    assert.deepEqual(
+      socketA.events().flatMap((event) => event.event_type === "message_delta" ? [event.id] : []),
+      [lost.id],
+    );
+    // Events after the announcement are held on B as before.
+    const later = a.publish("alice", delta("after"));
+    await tick();
+    for (const data of busA.sent) {
+      const message = parseBusMessage(data);
+      if (message?.kind === "events") busB.deliver(message);
+    }
+    const [again, socketAgain] = connect(b, "alice");
+    b.resume(again, announced.control.up_to);
+    await tick();
+    assert.deepEqual(
+      socketAgain.events().flatMap((event) =>
+        event.event_type === "message_delta" ? [event.id] : []
+      ),
+      [later.id],
+    );
+  } finally {
+    await a.close();
+    await b.close();
+  }
+});
+
 Deno.test("[realtime] hub without batching sends at once when nothing waits, in order behind waiting events", async () => {
   const hub = new Hub({ connection: { batching: false } });
   try {
@@ -541,7 +596,14 @@ Deno.test("[realtime] two hubs on one BroadcastChannel share events, resume and 
 /** A bus whose incoming messages the test hands over itself (another instance, at will). */
 class ManualBus implements Bus {
   #handlers?: BusHandlers;
-  publish() {}
+  sent: string[] = [];
+  publish(data: string) {
+    this.sent.push(data);
+  }
+  /** The transport works again after dropping this instance's messages. */
+  recoverFromDrops() {
+    this.#handlers?.unsent();
+  }
   subscribe(handlers: BusHandlers) {
     this.#handlers = handlers;
   }

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { getConfig, setConfigForTesting } from "../../lib/config.ts";
 import { RedisBus } from "../../lib/realtime/bus_redis.ts";
+import { freePort } from "../helpers/net.ts";
 import { redisAvailable, startRedis } from "../helpers/redis.ts";
 import { serveSockets, TestClient, testToken } from "./helpers.ts";
 
@@ -117,4 +118,34 @@ Deno.test({
     1,
   );
   assert.ok(messages.length <= 3, messages.join("\n"));
+});
+
+Deno.test({
+  name: "[realtime] Redis back after messages were dropped: the bus reports them as unsent, once",
+  ignore: !available,
+  sanitizeOps: false,
+  sanitizeResources: false,
+}, async () => {
+  const level = getConfig().LOG_LEVEL;
+  setConfigForTesting({ LOG_LEVEL: "silent" });
+  const port = freePort();
+  const bus = new RedisBus(`redis://127.0.0.1:${port}`, { maxRetryDelayMs: 20 });
+  let unsent = 0;
+  let gaps = 0;
+  bus.subscribe({ message: () => {}, gap: () => gaps++, unsent: () => unsent++ });
+  let redis: Awaited<ReturnType<typeof startRedis>> | undefined;
+  try {
+    for (let i = 0; i < 10; i++) bus.publish(`{"kind":"control","n":${i}}`);
+    redis = await startRedis(port);
+    await bus.ready();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(unsent, 1);
+    bus.publish('{"kind":"control"}');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(unsent, 1, "nothing more was dropped");
+  } finally {
+    await bus.close();
+    await redis?.stop();
+    setConfigForTesting({ LOG_LEVEL: level });
+  }
 });
