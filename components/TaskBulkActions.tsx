@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 
 /** Props of {@linkcode TaskBulkActions}. */
 export interface TaskBulkActionsProps {
@@ -17,12 +17,24 @@ export interface TaskBulkActionsProps {
  */
 export function TaskBulkActions(props: TaskBulkActionsProps) {
   const [confirming, setConfirming] = useState(false);
+  const deleteAllRef = useRef<HTMLButtonElement>(null);
+  const asked = useRef(false);
+  useEffect(() => {
+    // Kept after all: focus goes back to the button that asked.
+    if (asked.current && !confirming) deleteAllRef.current?.focus();
+    asked.current = confirming;
+  }, [confirming]);
   const total = props.pending + props.completed;
   if (total === 0) return null;
   if (confirming) {
     const what = total === 1 ? "your only task" : `all ${total} tasks`;
     return (
-      <div class="task-bulk task-confirm" role="group" aria-label="Confirm deleting every task">
+      <div
+        class="task-bulk task-confirm"
+        role="group"
+        aria-label="Confirm deleting every task"
+        onKeyDown={(e) => e.key === "Escape" && setConfirming(false)}
+      >
         <span class="task-confirm-text">Delete {what}? This cannot be undone.</span>
         <button
           type="button"
@@ -38,10 +50,7 @@ export function TaskBulkActions(props: TaskBulkActionsProps) {
           type="button"
           class="button button-quiet"
           autoFocus
-          onClick={() =>
-            setConfirming(false)}
-          onKeyDown={(e) =>
-            e.key === "Escape" && setConfirming(false)}
+          onClick={() => setConfirming(false)}
         >
           {total === 1 ? "Keep it" : "Keep them"}
         </button>
@@ -71,6 +80,7 @@ export function TaskBulkActions(props: TaskBulkActionsProps) {
         </button>
       )}
       <button
+        ref={deleteAllRef}
         type="button"
         class="button button-quiet danger"
         disabled={props.busy}

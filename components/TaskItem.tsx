@@ -28,6 +28,14 @@ export function TaskItem(
   const pending = task.id < 0;
   const checkboxId = `task-${task.id}-done`;
   const rowRef = useRef<HTMLLIElement>(null);
+  const deleteRef = useRef<HTMLButtonElement>(null);
+  const asked = useRef(false);
+
+  useEffect(() => {
+    // Kept after all: focus goes back to the button that asked.
+    if (asked.current && !confirming) deleteRef.current?.focus();
+    asked.current = confirming;
+  }, [confirming]);
 
   useEffect(() => {
     const row = rowRef.current;
@@ -110,7 +118,12 @@ export function TaskItem(
       </div>
       {confirming
         ? (
-          <div class="task-actions task-confirm" role="group" aria-label="Confirm delete">
+          <div
+            class="task-actions task-confirm"
+            role="group"
+            aria-label="Confirm delete"
+            onKeyDown={(e) => e.key === "Escape" && setConfirming(false)}
+          >
             <span class="task-confirm-text">Delete this task?</span>
             <button
               type="button"
@@ -128,7 +141,6 @@ export function TaskItem(
               type="button"
               class="button button-quiet"
               onClick={() => setConfirming(false)}
-              onKeyDown={(e) => e.key === "Escape" && setConfirming(false)}
             >
               Keep
             </button>
@@ -146,6 +158,7 @@ export function TaskItem(
               Edit
             </button>
             <button
+              ref={deleteRef}
               type="button"
               class="button button-quiet danger"
               disabled={pending}

@@ -52,10 +52,16 @@ Deno.test({
       await edit.press("Enter");
       await page.locator(".task-title-text", { hasText: "Call mom back" }).waitFor();
 
-      // Deleting asks first; "Keep" leaves the task alone.
+      // Deleting asks first; Escape (like "Keep") leaves the task alone and focus where it was.
       await page.getByRole("button", { name: "Delete “Call mom back”" }).click();
-      await page.getByRole("button", { name: "Keep" }).click();
+      await page.getByRole("button", { name: "Keep" }).press("Escape");
       assert.equal(await page.locator(".task-item").count(), 2);
+      assert.ok(
+        await page.getByRole("button", { name: "Delete “Call mom back”" }).evaluate((el) =>
+          el === document.activeElement
+        ),
+        "focus returns to the button that asked",
+      );
       await page.getByRole("button", { name: "Delete “Call mom back”" }).click();
       await page.getByRole("button", { name: "Yes, delete “Call mom back”" }).click();
       await page.locator(".task-item", { hasText: "Call mom back" }).waitFor({ state: "detached" });
@@ -170,6 +176,12 @@ Deno.test({
       assert.ok(await keep.evaluate((el) => el === document.activeElement), "Keep has focus");
       await keep.press("Escape");
       assert.deepEqual(await titles(page), ["Buy milk"]);
+      assert.ok(
+        await page.getByRole("button", { name: "Delete all…" }).evaluate((el) =>
+          el === document.activeElement
+        ),
+        "focus returns to the button that asked",
+      );
       await page.getByRole("button", { name: "Delete all…" }).click();
       await page.getByRole("button", { name: "Delete it" }).click();
       await page.getByText("No tasks yet").waitFor();
