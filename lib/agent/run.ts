@@ -5,20 +5,18 @@
  * the run's signal aborts. Every step goes out through `broadcastProgress`;
  * the chat service emits `user_message` before and the terminal event after.
  */
-import { confirmsDeleteAll } from "./confirmation.ts";
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
-import type {
-  ChatCompletionMessageFunctionToolCall,
-  ChatCompletionMessageParam,
-} from "openai/resources/chat/completions";
+import type { ChatCompletionMessageParam } from "openai/resources/chat/completions";
 import { getConfig } from "../config.ts";
 import { describeError, log } from "../log.ts";
 import { broadcastProgress } from "../realtime/broadcast.ts";
 import type { StoredToolCall } from "../store/messages.ts";
+import { confirmsDeleteAll } from "./confirmation.ts";
 import { executeToolCall, toolResultContent } from "./execute.ts";
 import { getModelProvider, type ModelProvider } from "./provider.ts";
 import { SYSTEM_PROMPT } from "./prompt.ts";
 import { type AgentTool, toolDefinitions, TOOLS } from "./tools.ts";
+import { type Turn, TurnAssembler } from "./turn.ts";
 
 /** At most this many model calls per run. */
 export const MAX_MODEL_ROUNDS = 8;
@@ -97,7 +95,7 @@ export async function runAgent(
       conversation_id: input.conversationId,
       message: round === 1 ? "Thinking…" : "Reading the results…",
     });
-    const turn = await streamTurn(provider, tools, messages, input, timeoutMs);
+    const turn = await streamTurn(provider, tools, messages, input, timeoutMs, round);
     text += turn.content;
     if (turn.calls.length === 0) {
       return { response: text, tool_calls: toolCalls, rounds: round };
@@ -127,11 +125,6 @@ export async function runAgent(
   return { response: text + note, tool_calls: toolCalls, rounds: MAX_MODEL_ROUNDS };
 }
 
-interface Turn {
-  content: string;
-  calls: ChatCompletionMessageFunctionToolCall[];
-}
-
 /**
  * One streamed model call. A watchdog aborts it when no chunk arrives for
  * `timeoutMs` (the SDK's own timeout covers only the wait for headers).
@@ -142,6 +135,7 @@ async function streamTurn(
   messages: ChatCompletionMessageParam[],
   input: RunAgentInput,
   timeoutMs: number,
+  round: number,
 ): Promise<Turn> {
   const watchdog = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -152,14 +146,17 @@ async function streamTurn(
   const signal = AbortSignal.any([input.signal, watchdog.signal]);
   arm();
   try {
-    const stream = provider.client.chat.completions.stream({
+    const stream = await provider.client.chat.completions.create({
       model: provider.model,
       messages,
       tools: toolDefinitions(tools),
       parallel_tool_calls: true,
+      stream: true,
     }, { signal, timeout: timeoutMs });
-    stream.on("chunk", arm);
-    stream.on("content.delta", ({ delta }) => {
+    const turn = new TurnAssembler(`call-${input.runId}-${round}`);
+    for await (const chunk of stream) {
+      arm();
+      const delta = turn.add(chunk);
       if (delta) {
         broadcastProgress(input.userId, {
           event_type: "message_delta",
@@ -167,13 +164,8 @@ async function streamTurn(
           delta,
         });
       }
-    });
-    const completion = await stream.finalChatCompletion();
-    const message = completion.choices[0]?.message;
-    return {
-      content: message?.content ?? "",
-      calls: (message?.tool_calls ?? []).filter((call) => call.type === "function"),
-    };
+    }
+    return turn.finish();
   } catch (error) {
     throw toRunError(error, input.signal, watchdog.signal);
   } finally {

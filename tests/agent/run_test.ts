@@ -404,3 +404,34 @@ Deno.test({
       assert.deepEqual(await listTasks(me.user.id), []);
     }),
 });
+
+Deno.test({
+  name: "[agent] tool calls streamed without id or type (some OpenAI-compatible servers) still run",
+  ...opts,
+  fn: () =>
+    withTestEnv({}, async ({ llm, session }) => {
+      const me = session();
+      llm.push(
+        {
+          toolCalls: [
+            { name: "add_task", arguments: { title: "Milk" }, bare: true },
+            { name: "add_task", arguments: { title: "Eggs" }, bare: true },
+          ],
+        },
+        { text: "Added both." },
+      );
+      const result = await sendChatMessage(me, { message: "add milk and eggs" });
+      assert.deepEqual((await listTasks(me.user.id)).map((task) => task.title), ["Milk", "Eggs"]);
+      const ids = result.tool_calls.map((call) => call.call_id);
+      assert.equal(new Set(ids).size, 2);
+      assert.ok(ids.every((id) => typeof id === "string" && id.length > 0), ids.join());
+      // The follow-up request pairs each result with its call.
+      const followUp = llm.requests[1].body.messages;
+      const asked = followUp.find((m) => m.role === "assistant")?.tool_calls as { id: string }[];
+      assert.deepEqual(asked.map((call) => call.id), ids);
+      assert.deepEqual(
+        followUp.filter((m) => m.role === "tool").map((m) => m.tool_call_id),
+        ids,
+      );
+    }),
+});

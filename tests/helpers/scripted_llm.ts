@@ -11,6 +11,8 @@ export interface ScriptedToolCall {
   name: string;
   arguments: string | Record<string, unknown>;
   id?: string;
+  /** Streamed without `id` and `type`, as some OpenAI-compatible servers do. */
+  bare?: boolean;
 }
 
 /** What the server answers to one request. */
@@ -122,14 +124,17 @@ function toChunks(
       ? call.arguments
       : JSON.stringify(call.arguments);
     const split = Math.ceil(args.length / 2);
-    chunks.push(chunk({
-      tool_calls: [{
-        index,
-        id: call.id ?? `${id}-call-${index}`,
-        type: "function",
-        function: { name: call.name, arguments: args.slice(0, split) },
-      }],
-    }));
+    const first = {
+      index,
+      id: call.id ?? `${id}-call-${index}`,
+      type: "function" as const,
+      function: { name: call.name, arguments: args.slice(0, split) },
+    };
+    if (call.bare) {
+      chunks.push(chunk({ tool_calls: [{ index, function: first.function }] }));
+    } else {
+      chunks.push(chunk({ tool_calls: [first] }));
+    }
     chunks.push(chunk({ tool_calls: [{ index, function: { arguments: args.slice(split) } }] }));
   });
   chunks.push(chunk({}, "tool_calls"));
