@@ -146,11 +146,12 @@ async function streamTurn(
   const signal = AbortSignal.any([input.signal, watchdog.signal]);
   arm();
   try {
+    // No `parallel_tool_calls`: it is OpenAI's default, and some models and servers refuse
+    // the parameter (OpenAI's o-series answer 400 "Unsupported parameter").
     const stream = await provider.client.chat.completions.create({
       model: provider.model,
       messages,
       tools: toolDefinitions(tools),
-      parallel_tool_calls: true,
       stream: true,
     }, { signal, timeout: timeoutMs });
     const turn = new TurnAssembler(`call-${input.runId}-${round}`);

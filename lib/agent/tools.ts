@@ -20,6 +20,7 @@ import {
 } from "../tasks/service.ts";
 import type { TaskWire } from "../realtime/events.ts";
 import { plural } from "../text.ts";
+import { type JsonSchema, portableSchema } from "./tool_schema.ts";
 
 /** What a tool knows about the run it serves. */
 export interface ToolContext {
@@ -228,10 +229,9 @@ export const TOOLS: ReadonlyMap<string, AgentTool> = new Map(
 
 /** A tool's function definition for the chat-completions `tools` parameter. */
 export function toolDefinition(tool: AgentTool): ChatCompletionFunctionTool {
-  const { $schema: _ignored, ...parameters } = z.toJSONSchema(tool.schema, {
-    io: "input",
-    unrepresentable: "any",
-  }) as Record<string, unknown>;
+  const parameters = portableSchema(
+    z.toJSONSchema(tool.schema, { io: "input", unrepresentable: "any" }) as JsonSchema,
+  );
   return {
     type: "function",
     function: { name: tool.name, description: tool.description, parameters },

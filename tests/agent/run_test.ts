@@ -32,6 +32,10 @@ Deno.test({
       assert.match(String(toolMessage.content), /"title":"Buy milk"/);
       assert.equal(second.messages[0].role, "system");
       assert.ok(llm.requests[0].body.stream, "requests stream");
+      assert.ok(
+        !("parallel_tool_calls" in llm.requests[0].body),
+        "no parallel_tool_calls: OpenAI's default, refused by some models",
+      );
       assert.deepEqual(
         llm.requests[0].body.tools?.map((tool) => tool.function.name),
         [
