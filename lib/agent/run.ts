@@ -166,6 +166,8 @@ async function streamTurn(
         });
       }
     }
+    // Aborting the request can end its body quietly, as if the turn were complete: it is not.
+    if (signal.aborted) throw signal.reason;
     return turn.finish();
   } catch (error) {
     throw toRunError(error, input.signal, watchdog.signal);

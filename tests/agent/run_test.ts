@@ -439,3 +439,53 @@ Deno.test({
       );
     }),
 });
+
+Deno.test({
+  name: "[agent] cancel stops a run whose reply is streaming, at once, with agent_error cancelled",
+  ...opts,
+  fn: () =>
+    withTestEnv(
+      { config: { AI_TIMEOUT_MS: 10_000 } },
+      async ({ llm, session, events, runEvents }) => {
+        const me = session();
+        llm.push({ trickle: Array.from({ length: 100 }, () => "working "), everyMs: 300 });
+        const running = sendChatMessage(me, { message: "tell me slowly" }).then(
+          () => null,
+          (error) => error,
+        );
+        while (!events.some((event) => event.event_type === "message_delta")) {
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        const started = events.find((event) => event.event_type === "user_message");
+        assert.ok(started?.event_type === "user_message");
+        const cancelledAt = performance.now();
+        assert.equal(await cancelRun(me.user.id, started.run_id), true);
+        const error = await running;
+        assert.ok(error instanceof AppError && error.code === "cancelled", String(error));
+        assert.ok(performance.now() - cancelledAt < 250, "not waiting for the next chunk");
+        const terminal = runEvents(started.run_id).at(-1);
+        assert.ok(terminal?.event_type === "agent_error" && terminal.error.code === "cancelled");
+      },
+    ),
+});
+
+Deno.test({
+  name: "[agent] a reply that stalls mid-stream ends in ai_unavailable, not as a finished reply",
+  ...opts,
+  fn: () =>
+    withTestEnv({ config: { AI_TIMEOUT_MS: 400 } }, async ({ llm, session, events }) => {
+      llm.push({ trickle: ["partial ", "never ", "finished"], everyMs: 1_500 });
+      const started = performance.now();
+      await assert.rejects(
+        sendChatMessage(session(), { message: "what's left?" }),
+        (error) =>
+          error instanceof AppError && error.code === "ai_unavailable" &&
+          /took too long/.test(error.message),
+      );
+      assert.ok(performance.now() - started < 1_400, "the watchdog, not the stream's end");
+      const terminal = events.filter((event) =>
+        event.event_type === "agent_error" || event.event_type === "agent_done"
+      );
+      assert.deepEqual(terminal.map((event) => event.event_type), ["agent_error"]);
+    }),
+});

@@ -21,7 +21,9 @@ export type ScriptedReply =
   | { toolCalls: ScriptedToolCall[]; text?: string }
   | { status: number; error?: string }
   /** Never answers (until the client gives up or the server closes). */
-  | { hang: true };
+  | { hang: true }
+  /** Streams `pieces` of text, one every `everyMs`, then ends the turn. */
+  | { trickle: string[]; everyMs: number };
 
 /** A request the server received. */
 export interface RecordedRequest {
@@ -76,6 +78,7 @@ export function startScriptedLlm(script: ScriptedReply[] = []): ScriptedLlm {
       );
     }
     const id = `chatcmpl-scripted-${++sequence}`;
+    if ("trickle" in reply) return trickle(id, reply.trickle, reply.everyMs);
     return new Response(chunksToSse(toChunks(id, reply)), {
       headers: { "content-type": "text/event-stream" },
     });
@@ -92,6 +95,37 @@ export function startScriptedLlm(script: ScriptedReply[] = []): ScriptedLlm {
     },
   };
   return llm;
+}
+
+/** A streamed answer whose text arrives slowly (a model mid-reply). */
+function trickle(id: string, pieces: string[], everyMs: number): Response {
+  const chunks = toChunks(id, { text: "" });
+  const [first, last] = [chunks[0], chunks[chunks.length - 1]];
+  const encoder = new TextEncoder();
+  const sse = (chunk: CompletionChunk) => encoder.encode(`data: ${JSON.stringify(chunk)}\n\n`);
+  let timer: ReturnType<typeof setInterval> | undefined;
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(sse(first));
+      let sent = 0;
+      timer = setInterval(() => {
+        if (sent === pieces.length) {
+          clearInterval(timer);
+          controller.enqueue(sse(last));
+          controller.enqueue(encoder.encode("data: [DONE]\n\n"));
+          controller.close();
+          return;
+        }
+        const piece = structuredClone(first);
+        piece.choices[0].delta = { content: pieces[sent++] };
+        controller.enqueue(sse(piece));
+      }, everyMs);
+    },
+    cancel() {
+      clearInterval(timer);
+    },
+  });
+  return new Response(body, { headers: { "content-type": "text/event-stream" } });
 }
 
 function toChunks(
