@@ -168,6 +168,14 @@ async function streamTurn(
     }
     // Aborting the request can end its body quietly, as if the turn were complete: it is not.
     if (signal.aborted) throw signal.reason;
+    const rest = turn.flush();
+    if (rest) {
+      broadcastProgress(input.userId, {
+        event_type: "message_delta",
+        run_id: input.runId,
+        delta: rest,
+      });
+    }
     return turn.finish();
   } catch (error) {
     throw toRunError(error, input.signal, watchdog.signal);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { ChatCompletionChunk } from "openai/resources/chat/completions";
-import { TurnAssembler } from "./turn.ts";
+import { ReasoningFilter, TurnAssembler } from "./turn.ts";
 
 type Delta = ChatCompletionChunk["choices"][0]["delta"];
 const chunk = (delta: Delta): ChatCompletionChunk => ({
@@ -61,4 +61,32 @@ Deno.test("[turn] calls without id or type, arguments as an object, gaps and emp
       },
     ],
   });
+});
+
+Deno.test("[turn] a reasoning block at the start of the reply is left out, even split across chunks", () => {
+  const shown = (pieces: string[]) => {
+    const filter = new ReasoningFilter();
+    const out = pieces.map((piece) => filter.push(piece));
+    return [...out, filter.end()].join("");
+  };
+  assert.equal(
+    shown(["<thi", "nk>the user wants", " milk</th", "ink>\n\nAdded", " “Milk”."]),
+    "Added “Milk”.",
+  );
+  assert.equal(shown(["\n<think>\nplan\n</think>", "", "Done."]), "Done.");
+  assert.equal(shown(["Hello", " world"]), "Hello world");
+  assert.equal(shown(["<", "b>bold</b>"]), "<b>bold</b>");
+  assert.equal(shown(["<th"]), "<th", "a reply too short to be a tag is shown at the end");
+  assert.equal(shown(["Sure. <think>aside</think> ok"]), "Sure. <think>aside</think> ok");
+  assert.equal(shown(["<think>never closed"]), "");
+});
+
+Deno.test("[turn] the assembled text leaves the reasoning out too", () => {
+  const turn = new TurnAssembler("call-r1-3");
+  const shown = ["<think>", "hmm</think>", "Here", " you go"].map((content) =>
+    turn.add(chunk({ content }))
+  );
+  assert.deepEqual(shown, ["", "", "Here", " you go"]);
+  assert.equal(turn.flush(), "");
+  assert.equal(turn.finish().content, "Here you go");
 });

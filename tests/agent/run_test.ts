@@ -489,3 +489,20 @@ Deno.test({
       assert.deepEqual(terminal.map((event) => event.event_type), ["agent_error"]);
     }),
 });
+
+Deno.test({
+  name: "[agent] a reasoning model's <think> block is neither streamed nor stored",
+  ...opts,
+  fn: () =>
+    withTestEnv({}, async ({ llm, session, events }) => {
+      llm.push({
+        text: "<think>The user greets me. Be brief.</think>\n\nHello! What shall I add?",
+      });
+      const result = await sendChatMessage(session(), { message: "hi" });
+      assert.equal(result.response, "Hello! What shall I add?");
+      const streamed = events.flatMap((event) =>
+        event.event_type === "message_delta" ? [event.delta] : []
+      ).join("");
+      assert.equal(streamed, "Hello! What shall I add?");
+    }),
+});
