@@ -4,6 +4,7 @@
  * within 4 s), alone and with the app's staged shutdown hooks.
  */
 import assert from "node:assert/strict";
+import { listeningLine } from "../../lib/fresh/src/start.ts";
 
 const ADDRESS = /Listening on http:\/\/([^\s/]+)\//;
 /** The environment contract: gone within 4 s of SIGTERM. */
@@ -144,4 +145,17 @@ Deno.test("[fresh] staged shutdown: runs end, sockets get 1001, the listener clo
     "server: drained",
     "stage: storage",
   ]);
+});
+
+Deno.test("[fresh] the address line says which URL to open when listening on every interface", () => {
+  const addr = (hostname: string): Deno.NetAddr => ({ transport: "tcp", hostname, port: 8000 });
+  assert.equal(
+    listeningLine(addr("0.0.0.0")),
+    "Listening on http://0.0.0.0:8000/ (open http://localhost:8000/)",
+  );
+  assert.equal(
+    listeningLine(addr("::")),
+    "Listening on http://[::]:8000/ (open http://localhost:8000/)",
+  );
+  assert.equal(listeningLine(addr("127.0.0.1")), "Listening on http://127.0.0.1:8000/");
 });

@@ -64,6 +64,18 @@ export function parsePort(value: string | undefined): number {
   return port;
 }
 
+/**
+ * `Listening on http://HOST:PORT/`, plus the address to open in a browser when
+ * the server listens on every interface (`0.0.0.0` does not open everywhere).
+ */
+export function listeningLine(addr: Deno.NetAddr): string {
+  const url = `http://${formatHost(addr.hostname)}:${addr.port}/`;
+  const everywhere = addr.hostname === "0.0.0.0" || addr.hostname === "::";
+  return everywhere
+    ? `Listening on ${url} (open http://localhost:${addr.port}/)`
+    : `Listening on ${url}`;
+}
+
 function formatHost(hostname: string): string {
   return hostname.includes(":") ? `[${hostname}]` : hostname;
 }
@@ -82,7 +94,7 @@ function stopSignals(): { signal: AbortSignal; dispose(): void } {
 }
 
 /**
- * Serves the app. Prints `Listening on http://HOST:PORT/`, then bundles the
+ * Serves the app. Prints `Listening on http://HOST:PORT/` ({@linkcode listeningLine}), then bundles the
  * islands in the background when no `_fresh/` snapshot exists.
  *
  * Stopping is graceful: when `config.server.signal` aborts (or, without one,
@@ -110,7 +122,7 @@ export async function start(manifest: Manifest, config: FreshConfig = {}): Promi
       hostname: server.hostname,
       onListen(addr) {
         if (server.onListen) server.onListen(addr);
-        else console.log(`Listening on http://${formatHost(addr.hostname)}:${addr.port}/`);
+        else console.log(listeningLine(addr));
       },
     }, app.handler);
   } catch (error) {
