@@ -15,7 +15,14 @@ import {
   type TaskChanges,
   updateTask,
 } from "../lib/ui/api.ts";
-import { applyTaskUpdate } from "../lib/ui/task_updates.ts";
+import {
+  allCompleted,
+  applyTaskUpdate,
+  isSaved,
+  sameContent,
+  withoutCompleted,
+  withoutSaved,
+} from "../lib/ui/task_updates.ts";
 
 /** Props of the task board island (plain, serialisable). */
 export interface TaskBoardProps {
@@ -61,8 +68,8 @@ export default function TaskBoard({ userId, initialTasks }: TaskBoardProps) {
     );
   });
   const countsSig = useComputed(() => {
-    const done = tasksSig.value.filter((task) => task.completed && task.id > 0).length;
-    const total = tasksSig.value.filter((task) => task.id > 0).length;
+    const done = tasksSig.value.filter((task) => task.completed && isSaved(task)).length;
+    const total = tasksSig.value.filter(isSaved).length;
     return { all: total, pending: total - done, completed: done };
   });
 
@@ -191,11 +198,10 @@ export default function TaskBoard({ userId, initialTasks }: TaskBoardProps) {
       }
     }
   };
-  const saved = (task: TaskWire) => task.id > 0;
   const completeAll = () =>
     bulk(
       "Could not mark every task as done",
-      (tasks) => tasks.map((t) => saved(t) && !t.completed ? { ...t, completed: true } : t),
+      allCompleted,
       async () => {
         const changed = await setAllTasksCompleted(userId, true);
         for (const task of changed) put(task);
@@ -205,13 +211,13 @@ export default function TaskBoard({ userId, initialTasks }: TaskBoardProps) {
   const clearCompleted = () =>
     bulk(
       "Could not clear the completed tasks",
-      (tasks) => tasks.filter((t) => !(saved(t) && t.completed)),
+      withoutCompleted,
       async () => `Deleted ${plural(await deleteTasks(userId, "completed"), "completed task")}`,
     );
   const deleteAll = () =>
     bulk(
       "Could not delete every task",
-      (tasks) => tasks.filter((t) => !saved(t)),
+      withoutSaved,
       async () => `Deleted ${plural(await deleteTasks(userId, "all"), "task")}`,
     );
 
@@ -318,10 +324,6 @@ export default function TaskBoard({ userId, initialTasks }: TaskBoardProps) {
       )}
     </section>
   );
-}
-
-function sameContent(a: TaskWire, b: TaskWire): boolean {
-  return a.title === b.title && a.description === b.description && a.completed === b.completed;
 }
 
 /** What an empty list says: nothing yet, nothing in this filter, or nothing found. */
