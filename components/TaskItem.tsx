@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { TaskWire } from "../lib/realtime/events.ts";
+import { isSaved } from "../lib/ui/task_updates.ts";
 
 /** Props of {@linkcode TaskItem}. */
 export interface TaskItemProps {
@@ -25,7 +26,7 @@ export function TaskItem(
   const [confirming, setConfirming] = useState(false);
   const [title, setTitle] = useState(task.title);
   const [description, setDescription] = useState(task.description ?? "");
-  const pending = task.id < 0;
+  const pending = !isSaved(task);
   const checkboxId = `task-${task.id}-done`;
   const rowRef = useRef<HTMLLIElement>(null);
   const deleteRef = useRef<HTMLButtonElement>(null);

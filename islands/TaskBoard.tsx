@@ -78,7 +78,7 @@ export default function TaskBoard({ userId, initialTasks }: TaskBoardProps) {
     // Our own add can arrive live before its POST answers: it replaces the placeholder row.
     if (update.type === "changed" && update.change === "created" && update.task) {
       const created = update.task;
-      const placeholder = tasks.find((t) => t.id < 0 && t.title === created.title);
+      const placeholder = tasks.find((t) => !isSaved(t) && t.title === created.title);
       if (placeholder) tasks = tasks.filter((t) => t !== placeholder);
     }
     if (update.type === "changed" && update.change === "updated" && update.task) {
