@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
+import { useFocusReturn } from "../lib/ui/focus_return.ts";
 
 /** Props of {@linkcode TaskBulkActions}. */
 export interface TaskBulkActionsProps {
@@ -17,13 +18,7 @@ export interface TaskBulkActionsProps {
  */
 export function TaskBulkActions(props: TaskBulkActionsProps) {
   const [confirming, setConfirming] = useState(false);
-  const deleteAllRef = useRef<HTMLButtonElement>(null);
-  const asked = useRef(false);
-  useEffect(() => {
-    // Kept after all: focus goes back to the button that asked.
-    if (asked.current && !confirming) deleteAllRef.current?.focus();
-    asked.current = confirming;
-  }, [confirming]);
+  const deleteAllRef = useFocusReturn<HTMLButtonElement>(confirming);
   const total = props.pending + props.completed;
   if (total === 0) return null;
   if (confirming) {

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { TaskWire } from "../lib/realtime/events.ts";
+import { useFocusReturn } from "../lib/ui/focus_return.ts";
 import { isSaved } from "../lib/ui/task_updates.ts";
 
 /** Props of {@linkcode TaskItem}. */
@@ -29,14 +30,7 @@ export function TaskItem(
   const pending = !isSaved(task);
   const checkboxId = `task-${task.id}-done`;
   const rowRef = useRef<HTMLLIElement>(null);
-  const deleteRef = useRef<HTMLButtonElement>(null);
-  const asked = useRef(false);
-
-  useEffect(() => {
-    // Kept after all: focus goes back to the button that asked.
-    if (asked.current && !confirming) deleteRef.current?.focus();
-    asked.current = confirming;
-  }, [confirming]);
+  const deleteRef = useFocusReturn<HTMLButtonElement>(confirming);
 
   useEffect(() => {
     const row = rowRef.current;

@@ -11,7 +11,7 @@
 export type JsonSchema = { [keyword: string]: unknown };
 
 /** What every server we target understands in function parameters (Gemini's subset is the narrowest). */
-const PORTABLE = new Set([
+export const PORTABLE_KEYWORDS: ReadonlySet<string> = new Set([
   "type",
   "description",
   "properties",
@@ -57,7 +57,7 @@ export function portableSchema(schema: JsonSchema): JsonSchema {
       keyword === "maximum" && typeof value === "number" && value >= Number.MAX_SAFE_INTEGER
     ) {
       continue;
-    } else if (PORTABLE.has(keyword)) {
+    } else if (PORTABLE_KEYWORDS.has(keyword)) {
       out[keyword] = value;
     }
   }
