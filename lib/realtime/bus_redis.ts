@@ -56,10 +56,13 @@ export class RedisBus implements Bus {
         });
       });
       client.on("ready", () => {
-        if (!this.#down.delete(role)) return;
-        const dropped = role === "pub" ? this.#dropped : undefined;
+        // A quick reconnection may report no error, yet messages were dropped meanwhile.
+        const wasDown = this.#down.delete(role);
+        const dropped = role === "pub" ? this.#dropped : 0;
         if (role === "pub") this.#dropped = 0;
-        log.info("Redis bus connected again", { role, redis: where, dropped });
+        if (wasDown || dropped) {
+          log.info("Redis bus connected again", { role, redis: where, dropped });
+        }
         if (dropped) this.#handlers?.unsent();
       });
     }

@@ -149,3 +149,34 @@ Deno.test({
     setConfigForTesting({ LOG_LEVEL: level });
   }
 });
+
+Deno.test({
+  name: "[realtime] a quick Redis reconnection that dropped messages still reports them as unsent",
+  ignore: !available,
+  sanitizeOps: false,
+  sanitizeResources: false,
+}, async () => {
+  const level = getConfig().LOG_LEVEL;
+  setConfigForTesting({ LOG_LEVEL: "silent" });
+  const redis = await startRedis();
+  const bus = new RedisBus(redis.url, { maxRetryDelayMs: 20 });
+  let unsent = 0;
+  bus.subscribe({ message: () => {}, gap: () => {}, unsent: () => unsent++ });
+  try {
+    await bus.ready();
+    // The server drops the publishing connection (a normal client); ioredis reconnects at once.
+    const admin = await Deno.connect({ hostname: "127.0.0.1", port: redis.port });
+    await admin.write(new TextEncoder().encode("CLIENT KILL TYPE normal\r\n"));
+    const deadline = Date.now() + 2000;
+    for (let i = 0; unsent === 0 && Date.now() < deadline; i++) {
+      bus.publish(`{"kind":"control","n":${i}}`);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    admin.close();
+    assert.equal(unsent, 1);
+  } finally {
+    await bus.close();
+    await redis.stop();
+    setConfigForTesting({ LOG_LEVEL: level });
+  }
+});
