@@ -90,6 +90,8 @@ export class RedisBus implements Bus {
       return;
     }
     this.#pub.publish(this.#channel, data).catch((error: Error) => {
+      // Lost with a connection going down: announced as unsent once it is back.
+      this.#dropped++;
       log.warn("Bus message not sent", { bus: "redis", error: error.message });
     });
   }
