@@ -72,6 +72,16 @@ export interface RunAgentResult {
 export const ROUND_LIMIT_NOTE =
   `I stopped after ${MAX_MODEL_ROUNDS} steps without finishing. Please check your list and ask again if something is missing.`;
 
+/** Said when a model answers with no text and called no tool. */
+export const EMPTY_REPLY_NOTE =
+  "I don't have an answer to that. Could you say it another way, or ask about your tasks?";
+
+/** The reply for a run whose model said nothing: the sentences of the calls that worked, in order. */
+function emptyReplyStandIn(calls: readonly StoredToolCall[]): string {
+  const done = calls.flatMap((call) => !call.error && call.message ? [call.message] : []);
+  return done.length ? `${done.join(". ")}.` : EMPTY_REPLY_NOTE;
+}
+
 /** Runs the agent to its end; throws {@linkcode AgentRunError} when it ends without a reply. */
 export async function runAgent(
   input: RunAgentInput,
@@ -98,6 +108,16 @@ export async function runAgent(
     const turn = await streamTurn(provider, tools, messages, input, timeoutMs, round);
     text += turn.content;
     if (turn.calls.length === 0) {
+      if (text.trim() === "") {
+        // A model that ends without a word: what its tools did is the answer, never an empty bubble.
+        const reply = emptyReplyStandIn(toolCalls);
+        broadcastProgress(input.userId, {
+          event_type: "message_delta",
+          run_id: input.runId,
+          delta: reply,
+        });
+        text = reply;
+      }
       return { response: text, tool_calls: toolCalls, rounds: round };
     }
     if (round === MAX_MODEL_ROUNDS) break;

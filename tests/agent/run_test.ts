@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { AppError } from "../../lib/errors.ts";
-import { MAX_MODEL_ROUNDS, ROUND_LIMIT_NOTE } from "../../lib/agent/run.ts";
+import { EMPTY_REPLY_NOTE, MAX_MODEL_ROUNDS, ROUND_LIMIT_NOTE } from "../../lib/agent/run.ts";
 import { cancelRun, getConversationView, sendChatMessage } from "../../lib/chat/service.ts";
 import { listAudit } from "../../lib/store/audit.ts";
 import { listTasks } from "../../lib/tasks/service.ts";
@@ -504,5 +504,30 @@ Deno.test({
         event.event_type === "message_delta" ? [event.delta] : []
       ).join("");
       assert.equal(streamed, "Hello! What shall I add?");
+    }),
+});
+
+Deno.test({
+  name: "[agent] a model that ends without a word: what its tools did is the reply, never nothing",
+  ...opts,
+  fn: () =>
+    withTestEnv({}, async ({ llm, session, events }) => {
+      const me = session();
+      llm.push(
+        { toolCalls: [{ name: "add_task", arguments: { title: "Milk" } }] },
+        { text: "" },
+      );
+      const result = await sendChatMessage(me, { message: "add milk" });
+      assert.equal(result.response, "Added “Milk”.");
+      const streamed = events.flatMap((event) =>
+        event.event_type === "message_delta" ? [event.delta] : []
+      ).join("");
+      assert.equal(streamed, "Added “Milk”.");
+      llm.push({ text: "  " });
+      const silent = await sendChatMessage(me, {
+        message: "hmm",
+        conversation_id: result.conversation_id,
+      });
+      assert.equal(silent.response, EMPTY_REPLY_NOTE);
     }),
 });
