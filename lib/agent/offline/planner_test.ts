@@ -260,6 +260,9 @@ const TABLE: [string, Expected][] = [
     { status: "all", search: "insurance" },
   ]]],
   ["how's my list looking?", [["list_tasks", { status: "all" }]]],
+  // What was added: the list
+  ["what did I add?", [["list_tasks", { status: "all" }]]],
+  ["what did you just put on my list?", [["list_tasks", { status: "all" }]]],
   // "make that …" renames; the note of the task just talked about; off the list; "oops"
   ["actually make that book dentist for tuesday", { text: /^I'm not sure which task to rename/ }],
   ["make it urgent", { text: REPLIES.cannotPrioritise }],
