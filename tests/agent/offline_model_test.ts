@@ -385,7 +385,8 @@ Deno.test({
 });
 
 Deno.test({
-  name: "[offline] “delete the duplicates” keeps the first task of each title",
+  name:
+    "[offline] “do I have duplicates?” names them; “delete the duplicates” keeps the first of each",
   ...opts,
   fn: () =>
     withTestEnv({ offline: true }, async ({ session }) => {
@@ -394,6 +395,13 @@ Deno.test({
       await say("add milk");
       await say("add milk");
       await say("add Eggs, eggs, bread");
+      const found = await say("do I have duplicates?");
+      assert.equal(
+        found.response,
+        "2 titles are on your list more than once:\n“Milk”: tasks 1 and 2\n“Eggs”: tasks 3 and 4\n" +
+          "Say “delete the duplicates” to keep only the first of each.",
+      );
+      assert.equal((await listTasks(me.user.id)).length, 5, "asking deletes nothing");
       const deduped = await say("delete the duplicates");
       assert.equal(deduped.response, "Deleted 2 duplicates: “Milk” and “Eggs”.");
       assert.deepEqual(
@@ -403,6 +411,10 @@ Deno.test({
       assert.equal(
         (await say("delete duplicates")).response,
         "You have no duplicate tasks: every title is different.",
+      );
+      assert.equal(
+        (await say("any duplicates on my list?")).response,
+        "No duplicates: every title on your list is different.",
       );
     }),
 });

@@ -42,6 +42,8 @@ export type Intent =
   | { type: "delete_matching"; search: string }
   /** "delete the duplicates": every task whose title an earlier task already has. */
   | { type: "delete_duplicates" }
+  /** "do I have duplicates?": which titles appear more than once. */
+  | { type: "find_duplicates" }
   /** "reopen everything": every completed task back to pending. */
   | { type: "reopen_all" }
   /** "move milk to the top", "sort by name": tasks keep their numbers; said so. */
@@ -273,7 +275,7 @@ function parseCommand(clause: string, lower: string): Intent[] | null {
     return [{ type: "undo" }];
   }
   return parseDeleteCompleted(lower) ?? parseDeleteDuplicates(lower) ??
-    parseDeleteMatching(clause, lower) ??
+    parseFindDuplicates(lower) ?? parseDeleteMatching(clause, lower) ??
     parseDeleteAll(lower) ?? parseCompleteAll(clause, lower) ??
     parseReopenAll(lower) ?? parseNote(clause, lower) ?? parseShow(clause, lower) ??
     parseReplace(clause, lower) ?? parseRename(clause, lower) ?? parseComplete(clause, lower) ??
@@ -294,7 +296,16 @@ function parseDeleteCompleted(lower: string): Intent[] | null {
   return re.test(stripTrailing(lower)) ? [{ type: "delete_completed" }] : null;
 }
 
-/** "delete all the milk tasks", "remove all tasks about the party". */
+/** "do I have duplicates?", "any doubles on my list?", "show the duplicates". */
+function parseFindDuplicates(lower: string): Intent[] | null {
+  const re = new RegExp(
+    String
+      .raw`^(?:(?:do i have|are there|is there|have i got|got|any|show(?: me)?|list|find|check(?: for)?|look for|see)(?: the| any| my)?(?: (?:any|some))? )?(?:duplicates?|duplicate (?:tasks?|ones?|entries|items|titles)|doubles|repeats|repeated (?:tasks|ones)|tasks? (?:twice|more than once))(?: (?:on|in) (?:my |the )?${LIST_WORDS})?$|^(?:did i add|have i added) (?:anything|something|a task|tasks?) twice$`,
+  );
+  return re.test(stripTrailing(lower)) ? [{ type: "find_duplicates" }] : null;
+}
+
+/** "delete the duplicates", "dedupe my list". */
 function parseDeleteDuplicates(lower: string): Intent[] | null {
   const re = new RegExp(
     String

@@ -81,6 +81,8 @@ export const REPLIES = {
   cannotReschedule:
     "Tasks here have no dates, so I can't move one to a day. You can put the day in its title (“rename task 2 to call mom on friday”) or in a note (“add a note to task 2: friday”).",
   yesWithoutQuestion: "Okay. What would you like to do with your tasks?",
+  noDuplicates: "No duplicates: every title on your list is different.",
+  dedupeHint: "Say “delete the duplicates” to keep only the first of each.",
   declined: "Okay, I won't change anything.",
   cannotUndo:
     "I can only undo the last task I added, marked done or deleted in this conversation. You can still rename, reopen or delete tasks by number (“reopen task 2”).",
@@ -172,6 +174,23 @@ export function combineReplies(replies: string[]): string[] {
 
 /** "A", "A and B", "A, B, and C". */
 const andFormat = new Intl.ListFormat("en", { style: "long", type: "conjunction" });
+/** Titles that count as the same task: any case, outer spaces aside. */
+function titleKey(task: { title: string }): string {
+  return task.title.trim().toLowerCase();
+}
+
+/** Which titles appear more than once, with their numbers; or that none does. */
+function describeDuplicates(tasks: PlannerTask[]): string {
+  const byTitle = Map.groupBy(tasks, titleKey);
+  const twice = [...byTitle.values()].filter((group) => group.length > 1);
+  if (twice.length === 0) return REPLIES.noDuplicates;
+  const lines = twice.map((group) =>
+    `“${group[0].title}”: tasks ${andList(group.map((task) => String(task.id)))}`
+  );
+  const what = twice.length === 1 ? "One title is" : `${twice.length} titles are`;
+  return `${what} on your list more than once:\n${lines.join("\n")}\n${REPLIES.dedupeHint}`;
+}
+
 function andList(items: string[]): string {
   return andFormat.format(items);
 }
@@ -415,13 +434,16 @@ function stepFor(intent: Intent | ConfirmedDeleteAll, done: CallResult[][], ctx:
         verb: "Deleted",
         what: "completed task",
       });
+    case "find_duplicates":
+      if (!done.length) return { calls: [{ name: "list_tasks", arguments: { status: "all" } }] };
+      return { reply: describeDuplicates(tasksOf(done[0][0])) };
     case "delete_duplicates": {
       // The first task with a title stays; later ones with the same title (any case) go.
       const seen = new Set<string>();
       return eachListed(done, {
         query: { status: "all" },
         keep: (task) => {
-          const title = task.title.trim().toLowerCase();
+          const title = titleKey(task);
           if (!seen.has(title)) {
             seen.add(title);
             return false;

@@ -326,6 +326,7 @@ const TABLE: [string, Expected][] = [
   ["is my list empty?", [["list_tasks", { status: "all" }]]],
   // Duplicates: the first of each title stays
   ["delete the duplicates", [["list_tasks", { status: "all" }]]],
+  ["do I have duplicates?", [["list_tasks", { status: "all" }]]],
   ["dedupe my list", [["list_tasks", { status: "all" }]]],
   // Bare verbs ask
   ["delete", { text: /^I'm not sure which task to delete\. / }],
