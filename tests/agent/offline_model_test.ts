@@ -414,7 +414,7 @@ Deno.test({
       );
       assert.equal(
         (await say("any duplicates on my list?")).response,
-        "No duplicates: every title on your list is different.",
+        "You have no duplicate tasks: every title is different.",
       );
     }),
 });

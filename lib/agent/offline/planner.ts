@@ -81,7 +81,7 @@ export const REPLIES = {
   cannotReschedule:
     "Tasks here have no dates, so I can't move one to a day. You can put the day in its title (“rename task 2 to call mom on friday”) or in a note (“add a note to task 2: friday”).",
   yesWithoutQuestion: "Okay. What would you like to do with your tasks?",
-  noDuplicates: "No duplicates: every title on your list is different.",
+  noDuplicates: "You have no duplicate tasks: every title is different.",
   dedupeHint: "Say “delete the duplicates” to keep only the first of each.",
   declined: "Okay, I won't change anything.",
   cannotUndo:
@@ -451,7 +451,7 @@ function stepFor(intent: Intent | ConfirmedDeleteAll, done: CallResult[][], ctx:
           return true;
         },
         call: (id) => ({ name: "delete_task", arguments: { task_id: id } }),
-        none: "You have no duplicate tasks: every title is different.",
+        none: REPLIES.noDuplicates,
         failed: "I couldn't delete the duplicates.",
         verb: "Deleted",
         what: "duplicate",
