@@ -556,3 +556,20 @@ Deno.test({
       assert.deepEqual(titles(await listTasks(me.user.id)), ["Milk"]);
     }),
 });
+
+Deno.test({
+  name: "[offline] “which tasks have notes?” shows each task with its note",
+  ...opts,
+  fn: () =>
+    withTestEnv({ offline: true }, async ({ session }) => {
+      const say = chat(session());
+      await say("add renew passport");
+      assert.equal((await say("which tasks have notes?")).response, REPLIES.noNotes);
+      await say("add book flights with the note check baggage allowance");
+      await say("add a note to task 1: photos first");
+      assert.equal(
+        (await say("show me my notes")).response,
+        "2 tasks have notes:\n1. Renew passport: photos first\n2. Book flights: check baggage allowance",
+      );
+    }),
+});

@@ -44,6 +44,8 @@ export type Intent =
   | { type: "delete_duplicates" }
   /** "do I have duplicates?": which titles appear more than once. */
   | { type: "find_duplicates" }
+  /** "which tasks have notes?": the tasks with a description, and it. */
+  | { type: "list_notes" }
   /** "reopen everything": every completed task back to pending. */
   | { type: "reopen_all" }
   /** "move milk to the top", "sort by name": tasks keep their numbers; said so. */
@@ -740,6 +742,12 @@ function parseDelete(clause: string, lower: string): Intent[] | null {
 
 function parseList(clause: string, lower: string): Intent[] | null {
   const text = stripTrailing(lower);
+  if (
+    /^(?:(?:which|what|any|show(?: me)?|list|do i have|are there)(?: of)?(?: my| the| any)? (?:tasks?|ones?|items?) (?:have|has|with|that have|come with)(?: a| any)? (?:notes?|descriptions?|details)|(?:show|list|read)(?: me)?(?: all)? (?:my |the )?(?:notes|descriptions)|what (?:notes|descriptions) do i have)$/
+      .test(text)
+  ) {
+    return [{ type: "list_notes" }];
+  }
   const count = /\bhow many\b|\bcount\b|\bnumber of\b|^how (?:long|big) is\b/.test(text);
   // "done and pending", "open and completed": both, so all of them.
   const both =

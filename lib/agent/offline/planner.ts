@@ -82,6 +82,8 @@ export const REPLIES = {
     "Tasks here have no dates, so I can't move one to a day. You can put the day in its title (“rename task 2 to call mom on friday”) or in a note (“add a note to task 2: friday”).",
   yesWithoutQuestion: "Okay. What would you like to do with your tasks?",
   noDuplicates: "You have no duplicate tasks: every title is different.",
+  noNotes:
+    "None of your tasks has a note. Add one with “add a note to task 2: ask for the blue one”.",
   dedupeHint: "Say “delete the duplicates” to keep only the first of each.",
   declined: "Okay, I won't change anything.",
   cannotUndo:
@@ -177,6 +179,15 @@ const andFormat = new Intl.ListFormat("en", { style: "long", type: "conjunction"
 /** Titles that count as the same task: any case, outer spaces aside. */
 function titleKey(task: { title: string }): string {
   return task.title.trim().toLowerCase();
+}
+
+/** The tasks with a note, each with it; or how to add one. */
+function describeNotes(tasks: PlannerTask[]): string {
+  const noted = tasks.filter((task) => task.description);
+  if (noted.length === 0) return REPLIES.noNotes;
+  const head = noted.length === 1 ? "1 task has a note" : `${noted.length} tasks have notes`;
+  const lines = noted.map((task) => `${task.id}. ${task.title}: ${task.description}`);
+  return `${head}:\n${lines.join("\n")}`;
 }
 
 /** Which titles appear more than once, with their numbers; or that none does. */
@@ -434,6 +445,9 @@ function stepFor(intent: Intent | ConfirmedDeleteAll, done: CallResult[][], ctx:
         verb: "Deleted",
         what: "completed task",
       });
+    case "list_notes":
+      if (!done.length) return { calls: [{ name: "list_tasks", arguments: { status: "all" } }] };
+      return { reply: describeNotes(tasksOf(done[0][0])) };
     case "find_duplicates":
       if (!done.length) return { calls: [{ name: "list_tasks", arguments: { status: "all" } }] };
       return { reply: describeDuplicates(tasksOf(done[0][0])) };

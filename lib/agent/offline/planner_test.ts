@@ -327,6 +327,8 @@ const TABLE: [string, Expected][] = [
   // Duplicates: the first of each title stays
   ["delete the duplicates", [["list_tasks", { status: "all" }]]],
   ["do I have duplicates?", [["list_tasks", { status: "all" }]]],
+  ["which tasks have notes?", [["list_tasks", { status: "all" }]]],
+  ["which tasks mention notes", [["list_tasks", { status: "all", search: "notes" }]]],
   ["dedupe my list", [["list_tasks", { status: "all" }]]],
   // Bare verbs ask
   ["delete", { text: /^I'm not sure which task to delete\. / }],
