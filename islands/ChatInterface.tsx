@@ -37,6 +37,7 @@ import {
   type WireMessage,
 } from "../lib/ui/chat_state.ts";
 import { OFFLINE_MODEL_NOTICE, STALL_AFTER_MS } from "../lib/ui/constants.ts";
+import { browserStorage, draftKey, loadDraft, saveDraft } from "../lib/ui/drafts.ts";
 import { hydratedSig } from "../lib/ui/hydrated.ts";
 import { chatFrame, resendWhenLive } from "../lib/ui/pending_send.ts";
 
@@ -94,6 +95,26 @@ export default function ChatInterface(props: ChatInterfaceProps) {
     hydratedSig.value = true;
   }, []);
 
+  // What was typed and not sent in this conversation comes back (a reload, a switch back).
+  const draftFor = (conversationId: string | null) => draftKey(userId, conversationId);
+  const openedId = chatSig.value.conversationId;
+  const draftOpenedFor = useRef<string | null | undefined>(undefined);
+  useEffect(() => {
+    const before = draftOpenedFor.current;
+    draftOpenedFor.current = openedId;
+    // A new chat just got its id from our first message: what is being typed stays, under that id.
+    if (before === null && openedId !== null && draftSig.value.trim()) {
+      saveDraft(browserStorage(), draftFor(openedId), draftSig.value);
+      saveDraft(browserStorage(), draftFor(null), "");
+      return;
+    }
+    draftSig.value = loadDraft(browserStorage(), draftFor(openedId));
+  }, [openedId]);
+  const editDraft = (text: string) => {
+    draftSig.value = text;
+    saveDraft(browserStorage(), draftFor(chatSig.value.conversationId), text);
+  };
+
   const loadConversation = async (id: string | null, push: boolean) => {
     try {
       const view = id ? await fetchConversation(userId, id) : null;
@@ -117,7 +138,7 @@ export default function ChatInterface(props: ChatInterfaceProps) {
       chatSig.value = applyEvent(chatSig.value, event, Date.now());
       announce(announcementFor(event));
       const { sendError, conversationId } = chatSig.value;
-      if (event.event_type === "error" && sendError) draftSig.value = sendError.content;
+      if (event.event_type === "error" && sendError) editDraft(sendError.content);
       if (event.event_type === "user_message" && conversationId === event.conversation_id) {
         history.replaceState({ id: conversationId }, "", chatPath(conversationId));
       }
@@ -210,6 +231,7 @@ export default function ChatInterface(props: ChatInterfaceProps) {
     };
     chatSig.value = beginSend(chatSig.value, pending, Date.now());
     draftSig.value = "";
+    saveDraft(browserStorage(), draftFor(pending.conversation_id), "");
     client.send(chatFrame(pending)); // not live: resendWhenLive sends it after reconnecting
   };
 
@@ -283,7 +305,7 @@ export default function ChatInterface(props: ChatInterfaceProps) {
         <Composer
           draft={draftSig.value}
           onDraft={(text) => {
-            draftSig.value = text;
+            editDraft(text);
             inputErrorSig.value = null;
           }}
           onSend={() => send(draftSig.value)}
