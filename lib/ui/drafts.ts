@@ -1,8 +1,9 @@
 /**
- * Unsent messages, kept in the browser per user and conversation, so a
- * reload, a crash or switching conversations does not lose what was typed.
- * Storage may be unavailable (private modes, quotas): then drafts live only
- * in the page, as before.
+ * Unsent messages, kept in the tab per user and conversation, so a reload or
+ * switching conversations does not lose what was typed. Session storage, not
+ * local: a draft ends with its tab, so nothing typed stays behind on a shared
+ * computer. Storage may be unavailable (private modes, quotas): then drafts
+ * live only in the page.
  */
 
 /** The key of a draft: the user's, for one conversation or a new one. */
@@ -29,10 +30,10 @@ export function saveDraft(storage: Storage | undefined, key: string, text: strin
   }
 }
 
-/** The browser's local storage, when the page may use it. */
+/** The tab's session storage, when the page may use it. */
 export function browserStorage(): Storage | undefined {
   try {
-    return typeof localStorage === "undefined" ? undefined : localStorage;
+    return typeof sessionStorage === "undefined" ? undefined : sessionStorage;
   } catch {
     return undefined;
   }
