@@ -573,3 +573,27 @@ Deno.test({
       );
     }),
 });
+
+Deno.test({
+  name: "[offline] oldest and newest tasks go by number",
+  ...opts,
+  fn: () =>
+    withTestEnv({ offline: true }, async ({ session }) => {
+      const say = chat(session());
+      assert.match((await say("what's my oldest task?")).response, /^Your list is empty/);
+      await say("add milk, eggs and bread");
+      await say("I got the milk");
+      assert.equal(
+        (await say("what's my oldest task?")).response,
+        "Your oldest task is 1. Milk (done).",
+      );
+      assert.equal(
+        (await say("what's my oldest pending task?")).response,
+        "Your oldest pending task is 2. Eggs.",
+      );
+      assert.equal(
+        (await say("what was the last task I added?")).response,
+        "Your newest task is 3. Bread.",
+      );
+    }),
+});

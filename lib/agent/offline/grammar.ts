@@ -46,6 +46,8 @@ export type Intent =
   | { type: "find_duplicates" }
   /** "which tasks have notes?": the tasks with a description, and it. */
   | { type: "list_notes" }
+  /** "what's my oldest task?", "the last one I added": by number (numbers follow creation). */
+  | { type: "extreme"; which: "oldest" | "newest"; status: StatusFilter }
   /** "reopen everything": every completed task back to pending. */
   | { type: "reopen_all" }
   /** "move milk to the top", "sort by name": tasks keep their numbers; said so. */
@@ -279,7 +281,8 @@ function parseCommand(clause: string, lower: string): Intent[] | null {
   return parseDeleteCompleted(lower) ?? parseDeleteDuplicates(lower) ??
     parseFindDuplicates(lower) ?? parseDeleteMatching(clause, lower) ??
     parseDeleteAll(lower) ?? parseCompleteAll(clause, lower) ??
-    parseReopenAll(lower) ?? parseNote(clause, lower) ?? parseShow(clause, lower) ??
+    parseReopenAll(lower) ?? parseExtreme(lower) ?? parseNote(clause, lower) ??
+    parseShow(clause, lower) ??
     parseReplace(clause, lower) ?? parseRename(clause, lower) ?? parseComplete(clause, lower) ??
     parsePriority(lower) ?? parseReschedule(lower) ?? parseReorder(lower) ?? parseDue(lower) ??
     parseDelete(clause, lower) ?? parseList(clause, lower) ?? parseAdd(clause, lower);
@@ -296,6 +299,26 @@ function parseDeleteCompleted(lower: string): Intent[] | null {
       .raw`^${DELETE_VERBS} (?:(?:all(?: of)? )?(?:the |my )?(?:${finished}|old)(?: ones| ${LIST_WORDS}| items| stuff)?|(?:everything|all(?: of)?(?: the| my)?(?: ${LIST_WORDS}| ones| items)?) (?:that's |that is |that are |that were |that was |i've |i have |already )?${finished})$`,
   );
   return re.test(stripTrailing(lower)) ? [{ type: "delete_completed" }] : null;
+}
+
+/**
+ * "what's my oldest task?", "show me the newest one", "what was the last task I
+ * added?": by number. ("the last one" alone stays a place in the list just shown.)
+ */
+function parseExtreme(lower: string): Intent[] | null {
+  const match = stripTrailing(lower).match(
+    /^(?:(?:what(?:'s| is| was)|which is|show(?: me)?|tell me|read(?: me)?) )?(?:my |the )?(?:(oldest|newest|latest|most recent)(?: (pending|open|unfinished|done|completed|finished))? (?:task|one|item|thing|to-?do)(?: (?:i (?:added|created|wrote down|put (?:on|in))|on my (?:list|to-?do list)|i have|i've got))?|(last|first) (?:task|thing|one|item) i (?:added|created|wrote down|put (?:on|in)(?: my list)?))$/,
+  );
+  if (!match) return null;
+  const word = match[1] ?? match[3];
+  const which = /^(?:oldest|first)$/.test(word) ? "oldest" : "newest";
+  const state = match[2];
+  const status: StatusFilter = !state
+    ? "all"
+    : /^(?:done|completed|finished)$/.test(state)
+    ? "completed"
+    : "pending";
+  return [{ type: "extreme", which, status }];
 }
 
 /** "do I have duplicates?", "any doubles on my list?", "show the duplicates". */
@@ -748,6 +771,7 @@ function parseList(clause: string, lower: string): Intent[] | null {
   ) {
     return [{ type: "list_notes" }];
   }
+
   const count = /\bhow many\b|\bcount\b|\bnumber of\b|^how (?:long|big) is\b/.test(text);
   // "done and pending", "open and completed": both, so all of them.
   const both =

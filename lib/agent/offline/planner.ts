@@ -445,6 +445,20 @@ function stepFor(intent: Intent | ConfirmedDeleteAll, done: CallResult[][], ctx:
         verb: "Deleted",
         what: "completed task",
       });
+    case "extreme": {
+      if (!done.length) {
+        return { calls: [{ name: "list_tasks", arguments: { status: intent.status } }] };
+      }
+      const tasks = tasksOf(done[0][0]);
+      if (tasks.length === 0) return { reply: describeList(done[0][0], false) };
+      const task = intent.which === "oldest" ? tasks[0] : tasks[tasks.length - 1];
+      const kind = intent.status === "all" ? "" : `${intent.status} `;
+      return {
+        reply: `Your ${intent.which} ${kind}task is ${task.id}. ${task.title}${
+          task.completed ? " (done)" : ""
+        }.`,
+      };
+    }
     case "list_notes":
       if (!done.length) return { calls: [{ name: "list_tasks", arguments: { status: "all" } }] };
       return { reply: describeNotes(tasksOf(done[0][0])) };

@@ -328,6 +328,9 @@ const TABLE: [string, Expected][] = [
   ["delete the duplicates", [["list_tasks", { status: "all" }]]],
   ["do I have duplicates?", [["list_tasks", { status: "all" }]]],
   ["which tasks have notes?", [["list_tasks", { status: "all" }]]],
+  // Oldest and newest go by number; "the last one" stays a place in the list shown
+  ["what's my oldest pending task?", [["list_tasks", { status: "pending" }]]],
+  ["what was the last task I added?", [["list_tasks", { status: "all" }]]],
   ["which tasks mention notes", [["list_tasks", { status: "all", search: "notes" }]]],
   ["dedupe my list", [["list_tasks", { status: "all" }]]],
   // Bare verbs ask
