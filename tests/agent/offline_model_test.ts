@@ -597,3 +597,25 @@ Deno.test({
       );
     }),
 });
+
+Deno.test({
+  name: "[offline] “I meant …” corrects the task just added, and asks otherwise",
+  ...opts,
+  fn: () =>
+    withTestEnv({ offline: true }, async ({ session }) => {
+      const me = session();
+      const say = chat(me);
+      await say("add pick up dry cleaning");
+      await say("add dentist appointment");
+      assert.equal(
+        (await say("no wait, I meant doctor appointment")).response,
+        "Changed task 2 to “Doctor appointment”.",
+      );
+      await say("mark 1 done");
+      assert.equal((await say("I meant 2")).response, REPLIES.correctionOfTarget);
+      assert.deepEqual(
+        (await listTasks(me.user.id)).map((task) => `${task.id} ${task.title} ${task.completed}`),
+        ["1 Pick up dry cleaning true", "2 Doctor appointment false"],
+      );
+    }),
+});

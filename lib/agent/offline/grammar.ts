@@ -46,6 +46,8 @@ export type Intent =
   | { type: "find_duplicates" }
   /** "which tasks have notes?": the tasks with a description, and it. */
   | { type: "list_notes" }
+  /** "I meant doctor appointment": the task just added should say this instead. */
+  | { type: "correction"; title: string }
   /** "what's my oldest task?", "the last one I added": by number (numbers follow creation). */
   | { type: "extreme"; which: "oldest" | "newest"; status: StatusFilter }
   /** "reopen everything": every completed task back to pending. */
@@ -251,7 +253,7 @@ function parseConversational(lower: string): Intent[] | null {
     return [{ type: "greeting" }];
   }
   if (
-    /^(?:(?:thanks|thank you|thx|ty|cheers|great|perfect|awesome|cool|nice)(?: (?:so much|a lot|very much))?|👍|👌|🙏|🙌)$/u
+    /^(?:(?:(?:great|perfect|awesome|cool|nice|ok|okay|brilliant|excellent|lovely|wonderful|amazing)[,!.]?\s+)?(?:thanks|thank you|thx|ty|cheers)(?: (?:so much|a lot|very much))?|great|perfect|awesome|cool|nice|👍|👌|🙏|🙌)$/u
       .test(bare)
   ) {
     return [{ type: "thanks" }];
@@ -703,6 +705,14 @@ function renamed(target: string, raw: string): Intent[] {
 }
 
 function parseRename(clause: string, lower: string): Intent[] | null {
+  // "no wait, I meant doctor appointment": a correction of what was just said.
+  const meant = stripTrailing(lower).match(
+    /^(?:no[,!.]?\s+)?(?:wait[,!.]?\s+)?(?:sorry[,!.]?\s+)?i meant(?: to say| to write)?:? (.+)$/,
+  );
+  if (meant) {
+    const title = cleanTitle(pick(clause, lower, meant, 1));
+    if (title) return [{ type: "correction", title: capitalize(title) }];
+  }
   const patterns = [
     /^(?:rename|retitle) (.+?) (?:to|as|into) (.+)$/,
     // "make that book dentist for tuesday" (not "make it urgent": tasks have no priority)
@@ -806,7 +816,7 @@ function parseList(clause: string, lower: string): Intent[] | null {
   }
   const listy = new RegExp(
     String
-      .raw`^(?:show|list|display|view|see|print|read|give me|tell me|let me see|what(?:'s| is| are| do| have| did)?|which|how many|count|any|anything|do i have|is there|are there|my|all|pending|completed|open|remaining|get)\b.*(?:\b${LIST_WORDS}\b|\bleft\b|\bpending\b|\bdone\b|\bcompleted\b|\bfinished\b|\bremaining\b|\bto do\b|\bon my plate\b|\bagenda\b|\bplate\b|\bnext\b|\bopen\b|\boutstanding\b|\bdid i (?:finish|complete|do|get done)\b)|^${LIST_WORDS}$|^what (?:should|shall|can|do) i (?:do|work on|tackle|start with)(?: first| next| now| today| first today)?$|^which (?:of (?:these|them|those|my tasks)|ones?|tasks?) (?:can|should|could|shall) i (?:do|work on|tackle|start with|get done)(?: first| next| now| today)?$|^(?:anything|something) else(?: to do)?$|^(?:list|show|display)(?: me)? (?:everything|all)$|^what(?:'s| is) (?:left|next|pending|remaining|on my plate|up)$|^how(?:'s| is| does) (?:my|the) (?:to-?do |todo |task )?(?:list|tasks?|day|plate)(?: (?:look|looking|going))?(?: today)?$|^what (?:haven't|didn't|have not|did not) i (?:done|do|finished|finish|completed|complete|gotten to|got to|get to)\b|^how many(?: (?:have i got|do i have|are there|is that|in total|altogether|things|items))?$|^is (?:my|the) (?:to-?do |todo |task )?list empty$|^what do i (?:still )?(?:need|have) to do|^what do i (?:still )?need\b|^how (?:long|big) is (?:my|the) (?:to-?do |todo |task )?list|^what (?:have|did) i (?:done|do|finished|finish|completed|complete|accomplished|accomplish|get done|tick off|check off)|^what (?:have|did) (?:i|you|we) (?:just )?(?:add(?:ed)?|put (?:on|in)|create(?:d)?|note(?:d)? down|write down|written down|wrote down|save(?:d)?)\b|^what(?:'s| has) been added\b`,
+      .raw`^(?:show|list|display|view|see|print|read|give me|tell me|let me see|what(?:'s| is| are| do| have| did)?|which|how many|count|any|anything|do i have|is there|are there|my|all|pending|completed|open|remaining|get)\b.*(?:\b${LIST_WORDS}\b|\bleft\b|\bpending\b|\bdone\b|\bcompleted\b|\bfinished\b|\bremaining\b|\bto do\b|\bon my plate\b|\bagenda\b|\bplate\b|\bnext\b|\bopen\b|\boutstanding\b|\bdid i (?:finish|complete|do|get done)\b)|^${LIST_WORDS}$|^what (?:should|shall|can|do) i (?:do|work on|tackle|start with)(?: first| next| now| today| first today)?$|^which (?:of (?:these|them|those|my tasks)|ones?|tasks?) (?:can|should|could|shall) i (?:do|work on|tackle|start with|get done)(?: first| next| now| today)?$|^(?:anything|something) else(?: to do)?$|^(?:list|show|display)(?: me)? (?:everything|all)$|^what(?:'s| is) (?:left|next|pending|remaining|on my plate|up)$|^how(?:'s| is| does) (?:my|the) (?:to-?do |todo |task )?(?:list|tasks?|day|plate)(?: (?:look|looking|going))?(?: today)?$|^what (?:haven't|didn't|have not|did not) i (?:done|do|finished|finish|completed|complete|gotten to|got to|get to)\b|^how many(?: (?:have i got|do i have|are there|is that|in total|altogether|things|items))?$|^is (?:my|the) (?:to-?do |todo |task )?list empty$|^what do i (?:still )?(?:need|have) to do|^what (?:do i|have i)(?: still)? (?:have|got)(?: left| on my (?:list|plate))?$|^what do i (?:still )?need\b|^how (?:long|big) is (?:my|the) (?:to-?do |todo |task )?list|^what (?:have|did) i (?:done|do|finished|finish|completed|complete|accomplished|accomplish|get done|tick off|check off)|^what (?:have|did) (?:i|you|we) (?:just )?(?:add(?:ed)?|put (?:on|in)|create(?:d)?|note(?:d)? down|write down|written down|wrote down|save(?:d)?)\b|^what(?:'s| has) been added\b`,
   );
   if (
     listy.test(text) &&

@@ -82,6 +82,8 @@ export const REPLIES = {
     "Tasks here have no dates, so I can't move one to a day. You can put the day in its title (“rename task 2 to call mom on friday”) or in a note (“add a note to task 2: friday”).",
   yesWithoutQuestion: "Okay. What would you like to do with your tasks?",
   noDuplicates: "You have no duplicate tasks: every title is different.",
+  correctionOfTarget:
+    "I'm not sure what to change. Say “undo” to reverse what I just did, then tell me again.",
   noNotes:
     "None of your tasks has a note. Add one with “add a note to task 2: ask for the blue one”.",
   dedupeHint: "Say “delete the duplicates” to keep only the first of each.",
@@ -377,6 +379,23 @@ function stepFor(intent: Intent | ConfirmedDeleteAll, done: CallResult[][], ctx:
             ? `“${task.title}” is already done.`
             : `“${task.title}” isn't done, so there is nothing to reopen.`,
       });
+    case "correction": {
+      // Only a task just added is corrected by "I meant …"; anything else is asked about.
+      const last = lastChange(ctx, done.flat());
+      const added = last?.name === "add_task" ? taskOf(last.value) : null;
+      if (!added) return { reply: correctionQuestion(intent.title) };
+      if (!done.length) {
+        return {
+          calls: [{ name: "update_task", arguments: { task_id: added.id, title: intent.title } }],
+        };
+      }
+      const renamed = taskOf(done[0][0].value);
+      return {
+        reply: renamed
+          ? `Changed task ${renamed.id} to “${renamed.title}”.`
+          : `I couldn't change task ${added.id}.`,
+      };
+    }
     case "rename":
       if (intent.title === null) return { reply: QUESTIONS.newTitle };
       return actOnRef(intent.ref, done, ctx, {
@@ -579,20 +598,33 @@ function eachListed(done: CallResult[][], action: EachListed): Step {
  * Reverses the last change made to one task in this conversation: a completion
  * is reopened (and the other way round), a task just added is deleted.
  */
+/** Tools that change tasks (what "undo" and "I meant …" look back at). */
+const CHANGING_TOOLS = new Set([
+  "add_task",
+  "complete_task",
+  "update_task",
+  "delete_task",
+  "complete_all_tasks",
+  "delete_all_tasks",
+]);
+
+/** The conversation's latest change to tasks before this turn's own calls (`own`). */
+function lastChange(ctx: Context, own: CallResult[] = []): CallResult | undefined {
+  return [...ctx.earlier, ...ctx.current].findLast((result) =>
+    !own.includes(result) && CHANGING_TOOLS.has(result.name)
+  );
+}
+
+/** Asked when "I meant …" follows something other than adding a task. */
+function correctionQuestion(title: string): string {
+  // "I meant 2" after a change to task 1: another task, not a new title.
+  if (/^(?:task |number |#)?\d+$/i.test(title)) return REPLIES.correctionOfTarget;
+  return `Which task should say “${title}”? You can say “rename task 2 to ${title}”.`;
+}
+
 function undoLast(done: CallResult[][], ctx: Context): Step {
   // The change to undo: the latest one before this undo's own calls.
-  const own = done.flat();
-  const results = [...ctx.earlier, ...ctx.current].filter((result) => !own.includes(result));
-  const last = results.findLast((result) =>
-    [
-      "add_task",
-      "complete_task",
-      "update_task",
-      "delete_task",
-      "complete_all_tasks",
-      "delete_all_tasks",
-    ].includes(result.name)
-  );
+  const last = lastChange(ctx, done.flat());
   const task = last ? taskOf(last.value) : null;
   if (done.length) {
     const restored = taskOf(done[0][0].value);

@@ -331,6 +331,12 @@ const TABLE: [string, Expected][] = [
   // Oldest and newest go by number; "the last one" stays a place in the list shown
   ["what's my oldest pending task?", [["list_tasks", { status: "pending" }]]],
   ["what was the last task I added?", [["list_tasks", { status: "all" }]]],
+  // "I meant …" with nothing just added asks; thanks after praise; what is still there
+  ["no wait, I meant doctor appointment", {
+    text: /^Which task should say “Doctor appointment”\?/,
+  }],
+  ["great, thanks!", { text: REPLIES.thanks }],
+  ["what do I still have?", [["list_tasks", { status: "pending" }]]],
   ["which tasks mention notes", [["list_tasks", { status: "all", search: "notes" }]]],
   ["dedupe my list", [["list_tasks", { status: "all" }]]],
   // Bare verbs ask
