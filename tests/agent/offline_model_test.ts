@@ -599,7 +599,8 @@ Deno.test({
 });
 
 Deno.test({
-  name: "[offline] “I meant …” corrects the task just added, and asks otherwise",
+  name:
+    "[offline] “I meant …” corrects the task just added, asks otherwise; renames and notes undo",
   ...opts,
   fn: () =>
     withTestEnv({ offline: true }, async ({ session }) => {
@@ -613,6 +614,17 @@ Deno.test({
       );
       await say("mark 1 done");
       assert.equal((await say("I meant 2")).response, REPLIES.correctionOfTarget);
+      // A rename or a note is undone back to the task as it was.
+      await say("add a note to task 2: bring x-rays");
+      assert.equal(
+        (await say("undo")).response,
+        "Undone: task 2 is “Doctor appointment” again, with no note.",
+      );
+      await say("rename task 2 to GP visit");
+      assert.equal(
+        (await say("undo")).response,
+        "Undone: task 2 is “Doctor appointment” again, with no note.",
+      );
       assert.deepEqual(
         (await listTasks(me.user.id)).map((task) => `${task.id} ${task.title} ${task.completed}`),
         ["1 Pick up dry cleaning true", "2 Doctor appointment false"],

@@ -89,7 +89,7 @@ export const REPLIES = {
   dedupeHint: "Say “delete the duplicates” to keep only the first of each.",
   declined: "Okay, I won't change anything.",
   cannotUndo:
-    "I can only undo the last task I added, marked done or deleted in this conversation. You can still rename, reopen or delete tasks by number (“reopen task 2”).",
+    "I can only undo the last task I added, changed, marked done or deleted in this conversation. You can still rename, reopen or delete tasks by number (“reopen task 2”).",
 } as const;
 
 interface CallResult {
@@ -644,6 +644,22 @@ function undoLast(done: CallResult[][], ctx: Context): Step {
   if (last?.name === "add_task" && task) {
     return { calls: [{ name: "delete_task", arguments: { task_id: task.id } }] };
   }
+  if (last?.name === "update_task" && task) {
+    // A rename or a new note: back to the task as the conversation saw it before.
+    const before = versionBefore(ctx, last, task.id);
+    if (before) {
+      return {
+        calls: [{
+          name: "update_task",
+          arguments: {
+            task_id: task.id,
+            title: before.title,
+            description: before.description ?? null,
+          },
+        }],
+      };
+    }
+  }
   if (last?.name === "delete_task" && task) {
     // Task numbers are never reused: the task comes back under a new one.
     const args: Record<string, unknown> = { title: task.title };
@@ -653,11 +669,26 @@ function undoLast(done: CallResult[][], ctx: Context): Step {
   return { reply: REPLIES.cannotUndo };
 }
 
+/** The task as a result before `change` showed it (a list, a read, the call that made it). */
+function versionBefore(ctx: Context, change: CallResult, id: number): PlannerTask | undefined {
+  const results = [...ctx.earlier, ...ctx.current];
+  const upTo = results.indexOf(change);
+  for (let i = upTo - 1; i >= 0; i--) {
+    const found = [taskOf(results[i].value), ...tasksOf(results[i])].find((t) => t?.id === id);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 function describeUndo(result: CallResult, undone: string | undefined): string {
   const error = ToolError.safeParse(result.value);
   if (error.success) return `I couldn't undo that: ${error.data.error.message}`;
   const task = taskOf(result.value);
   if (!task) return "Done.";
+  if (result.name === "update_task") {
+    const note = task.description ? `, with the note: ${task.description}` : ", with no note";
+    return `Undone: task ${task.id} is “${task.title}” again${note}.`;
+  }
   if (undone === "delete_task") return `Undone: “${task.title}” is back, as task ${task.id}.`;
   if (result.name === "delete_task") return `Undone: removed “${task.title}” again.`;
   return task.completed
