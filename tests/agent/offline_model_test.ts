@@ -631,3 +631,32 @@ Deno.test({
       );
     }),
 });
+
+Deno.test({
+  name: "[offline] “I did the dishes and the laundry” completes both; “how am I doing?” counts",
+  ...opts,
+  fn: () =>
+    withTestEnv({ offline: true }, async ({ session }) => {
+      const me = session();
+      const say = chat(me);
+      await say("add laundry, dishes, vacuum");
+      assert.equal(
+        (await say("I did the dishes and the laundry")).response,
+        "Marked “Dishes” and “Laundry” as done.",
+      );
+      assert.equal(
+        (await say("how am I doing?")).response,
+        "You have 3 tasks: 1 pending and 2 done.",
+      );
+      assert.equal(
+        (await say("what's the next one?")).response,
+        "Here is your 1 pending task:\n3. Vacuum",
+      );
+      await say('add "salt and pepper"');
+      assert.equal(
+        (await say("mark the salt and pepper as done")).response,
+        "Marked “salt and pepper” as done.",
+        "one title with “and” in it stays one task",
+      );
+    }),
+});

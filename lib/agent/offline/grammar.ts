@@ -228,6 +228,13 @@ function expandNumberList(intent: Intent): Intent[] {
       ref: { kind: "text", text: cleanSearch(text) },
     }));
   }
+  // "the dishes and the laundry", "the milk, the eggs and the bread": each "the" names a task.
+  // (The reference has lost its own leading "the" by now.)
+  if (/^\S.*?(?:,|\s(?:and|&)) the \S/i.test(intent.ref.text)) {
+    const parts = intent.ref.text.replace(/^the\s+/i, "")
+      .split(/\s*(?:,\s*(?:and\s+|&\s+)?|\s(?:and|&)\s+)the\s+/i);
+    return parts.map((text) => ({ ...intent, ref: { kind: "text", text: cleanSearch(text) } }));
+  }
   const places = intent.ref.text.match(ORDINAL_LIST);
   if (places) {
     const indexes = intent.ref.text.match(new RegExp(ORDINAL_WORD, "g"))!.map((word) =>
@@ -782,7 +789,9 @@ function parseList(clause: string, lower: string): Intent[] | null {
     return [{ type: "list_notes" }];
   }
 
-  const count = /\bhow many\b|\bcount\b|\bnumber of\b|^how (?:long|big) is\b/.test(text);
+  const count =
+    /\bhow many\b|\bcount\b|\bnumber of\b|^how (?:long|big) is\b|^how am i doing\b|^how(?:'s| is) my progress\b|^(?:what's |what is )?my progress$/
+      .test(text);
   // "done and pending", "open and completed": both, so all of them.
   const both =
     /\b(?:done|completed|finished)\b.*\b(?:and|&|plus)\b.*\b(?:pending|open|undone|unfinished|not done|left)\b|\b(?:pending|open|unfinished)\b.*\b(?:and|&|plus)\b.*\b(?:done|completed|finished)\b/
@@ -794,7 +803,7 @@ function parseList(clause: string, lower: string): Intent[] | null {
         !/\b(?:not|still|left|remaining|to do|to-do|haven't|hasn't|didn't|yet|including|incl|plus|and|with|even)\b.*\b(?:done|completed|finished)\b|\b(?:done|completed|finished) yet\b|\bhave to do\b/
           .test(text)
     ? "completed"
-    : /\b(?:left|pending|remaining|open|outstanding|unfinished|incomplete|not done|(?:haven't|have not|hasn't|didn't|did not)(?: i| you| we)? (?:done|finished|completed|do|finish|complete|got to|gotten to)|not (?:done|finished|completed) yet|still (?:to do|need|have)|to do today|do i (?:still )?(?:need|have) to do|do i (?:still )?need|what's next|next up|should i do|shall i do|can i do|work on|tackle|start with|else)\b/
+    : /\b(?:left|pending|remaining|open|outstanding|unfinished|incomplete|not done|(?:haven't|have not|hasn't|didn't|did not)(?: i| you| we)? (?:done|finished|completed|do|finish|complete|got to|gotten to)|not (?:done|finished|completed) yet|still (?:to do|need|have)|to do today|do i (?:still )?(?:need|have) to do|do i (?:still )?need|what's next|next up|next (?:one|task|thing)|should i do|shall i do|can i do|work on|tackle|start with|else)\b/
         .test(text)
     ? "pending"
     : "all";
@@ -816,7 +825,7 @@ function parseList(clause: string, lower: string): Intent[] | null {
   }
   const listy = new RegExp(
     String
-      .raw`^(?:show|list|display|view|see|print|read|give me|tell me|let me see|what(?:'s| is| are| do| have| did)?|which|how many|count|any|anything|do i have|is there|are there|my|all|pending|completed|open|remaining|get)\b.*(?:\b${LIST_WORDS}\b|\bleft\b|\bpending\b|\bdone\b|\bcompleted\b|\bfinished\b|\bremaining\b|\bto do\b|\bon my plate\b|\bagenda\b|\bplate\b|\bnext\b|\bopen\b|\boutstanding\b|\bdid i (?:finish|complete|do|get done)\b)|^${LIST_WORDS}$|^what (?:should|shall|can|do) i (?:do|work on|tackle|start with)(?: first| next| now| today| first today)?$|^which (?:of (?:these|them|those|my tasks)|ones?|tasks?) (?:can|should|could|shall) i (?:do|work on|tackle|start with|get done)(?: first| next| now| today)?$|^(?:anything|something) else(?: to do)?$|^(?:list|show|display)(?: me)? (?:everything|all)$|^what(?:'s| is) (?:left|next|pending|remaining|on my plate|up)$|^how(?:'s| is| does) (?:my|the) (?:to-?do |todo |task )?(?:list|tasks?|day|plate)(?: (?:look|looking|going))?(?: today)?$|^what (?:haven't|didn't|have not|did not) i (?:done|do|finished|finish|completed|complete|gotten to|got to|get to)\b|^how many(?: (?:have i got|do i have|are there|is that|in total|altogether|things|items))?$|^is (?:my|the) (?:to-?do |todo |task )?list empty$|^what do i (?:still )?(?:need|have) to do|^what (?:do i|have i)(?: still)? (?:have|got)(?: left| on my (?:list|plate))?$|^what do i (?:still )?need\b|^how (?:long|big) is (?:my|the) (?:to-?do |todo |task )?list|^what (?:have|did) i (?:done|do|finished|finish|completed|complete|accomplished|accomplish|get done|tick off|check off)|^what (?:have|did) (?:i|you|we) (?:just )?(?:add(?:ed)?|put (?:on|in)|create(?:d)?|note(?:d)? down|write down|written down|wrote down|save(?:d)?)\b|^what(?:'s| has) been added\b`,
+      .raw`^(?:show|list|display|view|see|print|read|give me|tell me|let me see|what(?:'s| is| are| do| have| did)?|which|how many|count|any|anything|do i have|is there|are there|my|all|pending|completed|open|remaining|get)\b.*(?:\b${LIST_WORDS}\b|\bleft\b|\bpending\b|\bdone\b|\bcompleted\b|\bfinished\b|\bremaining\b|\bto do\b|\bon my plate\b|\bagenda\b|\bplate\b|\bnext\b|\bopen\b|\boutstanding\b|\bdid i (?:finish|complete|do|get done)\b)|^${LIST_WORDS}$|^what (?:should|shall|can|do) i (?:do|work on|tackle|start with)(?: first| next| now| today| first today)?$|^which (?:of (?:these|them|those|my tasks)|ones?|tasks?) (?:can|should|could|shall) i (?:do|work on|tackle|start with|get done)(?: first| next| now| today)?$|^(?:anything|something) else(?: to do)?$|^(?:list|show|display)(?: me)? (?:everything|all)$|^what(?:'s| is) (?:left|next|pending|remaining|on my plate|up)$|^how(?:'s| is| does) (?:my|the) (?:to-?do |todo |task )?(?:list|tasks?|day|plate)(?: (?:look|looking|going))?(?: today)?$|^what (?:haven't|didn't|have not|did not) i (?:done|do|finished|finish|completed|complete|gotten to|got to|get to)\b|^how many(?: (?:have i got|do i have|are there|is that|in total|altogether|things|items))?$|^is (?:my|the) (?:to-?do |todo |task )?list empty$|^how am i doing(?: with (?:my|the) (?:tasks|list|to-?dos?))?(?: today| so far)?$|^how(?:'s| is) my progress(?: going)?$|^(?:what's |what is )?my progress$|^what do i (?:still )?(?:need|have) to do|^what (?:do i|have i)(?: still)? (?:have|got)(?: left| on my (?:list|plate))?$|^what do i (?:still )?need\b|^how (?:long|big) is (?:my|the) (?:to-?do |todo |task )?list|^what (?:have|did) i (?:done|do|finished|finish|completed|complete|accomplished|accomplish|get done|tick off|check off)|^what (?:have|did) (?:i|you|we) (?:just )?(?:add(?:ed)?|put (?:on|in)|create(?:d)?|note(?:d)? down|write down|written down|wrote down|save(?:d)?)\b|^what(?:'s| has) been added\b`,
   );
   if (
     listy.test(text) &&
