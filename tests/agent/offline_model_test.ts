@@ -660,3 +660,27 @@ Deno.test({
       );
     }),
 });
+
+Deno.test({
+  name: "[offline] “delete everything except the bank” asks, then deletes all the others",
+  ...opts,
+  fn: () =>
+    withTestEnv({ offline: true }, async ({ session }) => {
+      const me = session();
+      const say = chat(me);
+      for (const title of ["milk", "eggs", "call the bank"]) await say(`add ${title}`);
+      const question = "This will delete 2 tasks: all but those matching “bank”. " +
+        "Reply “yes” to confirm, or “no” to keep them.";
+      assert.equal((await say("delete everything except the bank")).response, question);
+      assert.equal((await say("no")).response, REPLIES.declined);
+      assert.equal((await listTasks(me.user.id)).length, 3);
+      await say("delete everything except the bank");
+      assert.equal((await say("yes")).response, "Deleted 2 tasks: “Milk” and “Eggs”.");
+      assert.deepEqual((await listTasks(me.user.id)).map((task) => task.title), ["Call the bank"]);
+      assert.match(
+        (await say("delete all except zzz")).response,
+        /^No task matches “zzz”, so that would delete everything/,
+      );
+      assert.equal((await listTasks(me.user.id)).length, 1);
+    }),
+});

@@ -46,6 +46,8 @@ export type Intent =
   | { type: "find_duplicates" }
   /** "which tasks have notes?": the tasks with a description, and it. */
   | { type: "list_notes" }
+  /** "delete everything except milk": every task but those matching `keep` (asked first). */
+  | { type: "delete_except"; keep: string }
   /** "I meant doctor appointment": the task just added should say this instead. */
   | { type: "correction"; title: string }
   /** "what's my oldest task?", "the last one I added": by number (numbers follow creation). */
@@ -289,7 +291,7 @@ function parseCommand(clause: string, lower: string): Intent[] | null {
   }
   return parseDeleteCompleted(lower) ?? parseDeleteDuplicates(lower) ??
     parseFindDuplicates(lower) ?? parseDeleteMatching(clause, lower) ??
-    parseDeleteAll(lower) ?? parseCompleteAll(clause, lower) ??
+    parseDeleteAll(clause, lower) ?? parseCompleteAll(clause, lower) ??
     parseReopenAll(lower) ?? parseExtreme(lower) ?? parseNote(clause, lower) ??
     parseShow(clause, lower) ??
     parseReplace(clause, lower) ?? parseRename(clause, lower) ?? parseComplete(clause, lower) ??
@@ -360,9 +362,20 @@ function parseDeleteMatching(clause: string, lower: string): Intent[] | null {
   return search ? [{ type: "delete_matching", search }] : null;
 }
 
-function parseDeleteAll(lower: string): Intent[] | null {
+function parseDeleteAll(clause: string, lower: string): Intent[] | null {
   const everything = String
     .raw`(?:all(?: of)?(?: my| the)? ${LIST_WORDS}|all of them|everything|every task|my (?:whole |entire )?${LIST_WORDS}|the (?:whole |entire )?${LIST_WORDS}|all)`;
+  // "delete everything except milk": the words name the tasks that stay.
+  const except = stripTrailing(lower).match(
+    new RegExp(
+      String
+        .raw`^(?:delete|remove|erase|clear(?: out)?|wipe(?: out)?|get rid of|drop) ${everything},? (?:except(?: for)?|but keep|but(?: not)?|apart from|other than|besides|save for) (.+)$`,
+    ),
+  );
+  if (except) {
+    const keep = cleanSearch(pick(clause, lower, except, 1));
+    if (keep) return [{ type: "delete_except", keep }];
+  }
   // The whole message: "delete all the milk tasks" or "delete everything that's done" is not this.
   const re = new RegExp(
     String

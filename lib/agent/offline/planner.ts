@@ -231,6 +231,13 @@ function intentsFor(messages: PlannerMessage[], userAt: number, ctx: Context): I
     }
     if (only?.type === "no") return [{ type: "no" }];
   }
+  const keep = keptByDeleteExceptQuestion(asked);
+  if (keep !== null) {
+    if (only?.type === "yes") {
+      return [{ type: "delete_except", keep, confirmed: true } as ConfirmedDeleteExcept];
+    }
+    if (only?.type === "no") return [{ type: "no" }];
+  }
   if (asked.endsWith(QUESTIONS.title) && only?.type === "off_topic") {
     // "to water the plants" answers "What should the new task say?" with the errand.
     const title = cleanTitle(text.replace(/^\s*(?:to|about)\s+/i, ""));
@@ -317,6 +324,7 @@ function askedAbout(
 }
 
 type ConfirmedDeleteAll = { type: "delete_all"; confirmed: true };
+type ConfirmedDeleteExcept = { type: "delete_except"; keep: string; confirmed: true };
 
 /**
  * True when the assistant's last paragraph is exactly the planner's own
@@ -342,7 +350,11 @@ function narrow(candidates: PlannerTask[], text: string): TaskRef {
   return hits.length === 1 ? { kind: "number", id: hits[0].id } : { kind: "text", text };
 }
 
-function stepFor(intent: Intent | ConfirmedDeleteAll, done: CallResult[][], ctx: Context): Step {
+function stepFor(
+  intent: Intent | ConfirmedDeleteAll | ConfirmedDeleteExcept,
+  done: CallResult[][],
+  ctx: Context,
+): Step {
   switch (intent.type) {
     case "add":
       if (!done.length) {
@@ -455,6 +467,22 @@ function stepFor(intent: Intent | ConfirmedDeleteAll, done: CallResult[][], ctx:
       }
       if (!done.length) return { calls: [{ name: "list_tasks", arguments: { status: "all" } }] };
       return { reply: askDeleteAll(done[0][0]) };
+    case "delete_except": {
+      const gone = (task: PlannerTask) => !matchesSearch(task, intent.keep);
+      if ("confirmed" in intent) {
+        return eachListed(done, {
+          query: { status: "all" },
+          keep: gone,
+          call: (id) => ({ name: "delete_task", arguments: { task_id: id } }),
+          none: `Every task matches “${intent.keep}”: there is nothing else to delete.`,
+          failed: "I couldn't delete those tasks.",
+          verb: "Deleted",
+          what: "task",
+        });
+      }
+      if (!done.length) return { calls: [{ name: "list_tasks", arguments: { status: "all" } }] };
+      return { reply: askDeleteExcept(tasksOf(done[0][0]), intent.keep) };
+    }
     case "delete_completed":
       return eachListed(done, {
         query: { status: "completed" },
@@ -1021,6 +1049,35 @@ function describeBulk(result: CallResult, field: string, verb: string, suffix: s
       : "Nothing to mark as done: you have no pending tasks.";
   }
   return `${verb} ${plural(n, "task")}${suffix ? ` ${suffix}` : ""}.`;
+}
+
+/**
+ * Asks before deleting every task but those matching `keep`. A list where
+ * nothing matches would lose everything: that is the delete-all question's to ask.
+ */
+function askDeleteExcept(tasks: PlannerTask[], keep: string): string {
+  const kept = tasks.filter((task) => matchesSearch(task, keep));
+  const gone = tasks.length - kept.length;
+  if (tasks.length === 0) return "Your list is already empty.";
+  if (kept.length === 0) {
+    return `No task matches “${keep}”, so that would delete everything. Say “delete everything” if you mean that.`;
+  }
+  if (gone === 0) return `Every task matches “${keep}”: there is nothing else to delete.`;
+  return deleteExceptQuestion(gone, keep);
+}
+
+function deleteExceptQuestion(n: number, keep: string): string {
+  return `This will delete ${
+    plural(n, "task")
+  }: all but those matching “${keep}”. ${QUESTIONS.deleteAll}`;
+}
+
+/** The words the last question would keep, when it was {@linkcode deleteExceptQuestion} exactly; else null. */
+function keptByDeleteExceptQuestion(reply: string): string | null {
+  const last = reply.split("\n\n").at(-1) ?? "";
+  const asked = last.match(/^This will delete (\d{1,9}) tasks?: all but those matching “(.+)”\. /);
+  if (!asked) return null;
+  return last === deleteExceptQuestion(Number(asked[1]), asked[2]) ? asked[2] : null;
 }
 
 function askDeleteAll(result: CallResult): string {
