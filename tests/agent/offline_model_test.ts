@@ -684,3 +684,27 @@ Deno.test({
       assert.equal((await listTasks(me.user.id)).length, 1);
     }),
 });
+
+Deno.test({
+  name: "[offline] “bring milk back” reopens a done task; with none it is a new one",
+  ...opts,
+  fn: () =>
+    withTestEnv({ offline: true }, async ({ session }) => {
+      const me = session();
+      const say = chat(me);
+      await say("add milk");
+      await say("cross off milk");
+      assert.equal((await say("bring milk back")).response, "Reopened “Milk”.");
+      await say("add eggs");
+      await say("delete eggs");
+      assert.equal((await say("put the eggs back on my list")).response, "Added “Eggs” as task 3.");
+      assert.equal(
+        (await say("bring the umbrella back")).response,
+        "Added “Bring the umbrella back” as task 4.",
+      );
+      assert.deepEqual(
+        (await listTasks(me.user.id)).map((task) => `${task.title} ${task.completed}`),
+        ["Milk false", "Eggs false", "Bring the umbrella back false"],
+      );
+    }),
+});

@@ -46,6 +46,8 @@ export type Intent =
   | { type: "find_duplicates" }
   /** "which tasks have notes?": the tasks with a description, and it. */
   | { type: "list_notes" }
+  /** "bring milk back": reopens a done task of that name; with none, it is a new task. */
+  | { type: "bring_back"; text: string; title: string }
   /** "delete everything except milk": every task but those matching `keep` (asked first). */
   | { type: "delete_except"; keep: string }
   /** "I meant doctor appointment": the task just added should say this instead. */
@@ -283,6 +285,19 @@ function parseConversational(lower: string): Intent[] | null {
 }
 
 function parseCommand(clause: string, lower: string): Intent[] | null {
+  // "bring milk back", "put the eggs back on my list" ("put it back" is undo, below).
+  const back = stripTrailing(lower).match(
+    /^(?:bring|put|get) (?!(?:it|that|this|that one|them)\b)(.+?) back(?: (?:on|onto|to|in) (?:my |the )?(?:to-?do |todo )?list)?$|^(?:bring|put) back (?!(?:it|that|this|them)\b)(.+)$/,
+  );
+  if (back) {
+    const group = back[1] === undefined ? 2 : 1;
+    const text = cleanSearch(pick(clause, lower, back, group));
+    // "…back on my list" names a task; "bring the umbrella back" may be an errand.
+    const title = /\blist$/.test(stripTrailing(lower))
+      ? capitalize(text)
+      : capitalize(cleanTitle(clause));
+    if (text) return [{ type: "bring_back", text, title }];
+  }
   if (
     /^(?:undo(?: (?:that|it|this|the last (?:one|change|thing)|what you (?:just )?did))?|oops|whoops|(?:put|bring) (?:it|that|that one|this) back|restore (?:it|that|that one)|undelete(?: (?:it|that|that one))?)$/
       .test(stripTrailing(lower))

@@ -467,6 +467,32 @@ function stepFor(
       }
       if (!done.length) return { calls: [{ name: "list_tasks", arguments: { status: "all" } }] };
       return { reply: askDeleteAll(done[0][0]) };
+    case "bring_back": {
+      // A done task of that name is reopened; none means the words are an errand to add.
+      if (!done.length) {
+        return {
+          calls: [{
+            name: "list_tasks",
+            arguments: { status: "completed", search: intent.text },
+          }],
+        };
+      }
+      const matches = tasksOf(done[0][0]);
+      if (done.length === 1) {
+        if (matches.length > 1) return { reply: severalMatch(matches, intent.text) };
+        return {
+          calls: [
+            matches.length === 1
+              ? { name: "complete_task", arguments: { task_id: matches[0].id, done: false } }
+              : { name: "add_task", arguments: { title: intent.title } },
+          ],
+        };
+      }
+      const result = done[1][0];
+      if (result.name === "add_task") return { reply: describeAdds([result]) };
+      const task = taskOf(result.value);
+      return { reply: task ? `Reopened “${task.title}”.` : "I couldn't reopen that task." };
+    }
     case "delete_except": {
       const gone = (task: PlannerTask) => !matchesSearch(task, intent.keep);
       if ("confirmed" in intent) {

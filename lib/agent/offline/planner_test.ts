@@ -327,6 +327,9 @@ const TABLE: [string, Expected][] = [
   // Duplicates: the first of each title stays
   ["delete the duplicates", [["list_tasks", { status: "all" }]]],
   ["do I have duplicates?", [["list_tasks", { status: "all" }]]],
+  // "bring milk back" looks for a done task first (it used to add “Bring milk back”)
+  ["bring milk back", [["list_tasks", { status: "completed", search: "milk" }]]],
+  ["put it back", { text: REPLIES.cannotUndo }],
   ["which tasks have notes?", [["list_tasks", { status: "all" }]]],
   // Oldest and newest go by number; "the last one" stays a place in the list shown
   ["what's my oldest pending task?", [["list_tasks", { status: "pending" }]]],
