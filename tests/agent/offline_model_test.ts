@@ -708,3 +708,20 @@ Deno.test({
       );
     }),
 });
+
+Deno.test({
+  name: "[offline] a request taken back in the same message changes nothing",
+  ...opts,
+  fn: () =>
+    withTestEnv({ offline: true }, async ({ session }) => {
+      const me = session();
+      const say = chat(me);
+      for (const title of ["milk", "eggs", "bread"]) await say(`add ${title}`);
+      const taken = await say("remove bread? no wait keep it");
+      assert.equal(taken.response, REPLIES.declined);
+      assert.deepEqual(taken.tool_calls, []);
+      assert.equal((await say("delete the eggs, not the milk")).response, "Deleted “Eggs”.");
+      assert.deepEqual((await listTasks(me.user.id)).map((task) => task.title), ["Milk", "Bread"]);
+      assert.equal((await say("scratch that")).response, "Undone: “Eggs” is back, as task 4.");
+    }),
+});

@@ -84,6 +84,12 @@ const LIST_WORDS = String
 export function parseIntents(message: string): Intent[] {
   const intents: Intent[] = [];
   for (const clause of splitClauses(message)) {
+    // "remove bread? no wait, keep it": what came before in this message is taken back.
+    if (intents.length > 0 && RETRACTION.test(stripTrailing(clause.toLowerCase()))) {
+      intents.length = 0;
+      intents.push({ type: "no" });
+      continue;
+    }
     const parsed = parseClause(clause);
     const previous = intents.at(-1);
     if (previous?.type === "add" && continuesErrands(clause, parsed)) {
@@ -103,6 +109,10 @@ export function parseIntents(message: string): Intent[] {
   }
   return intents.length ? intents : [{ type: "off_topic" }];
 }
+
+/** A later clause that takes back what the same message asked before it. */
+const RETRACTION =
+  /^(?:no|nope|oh no)?[,!.]?\s*(?:wait|hold on|hang on|actually|sorry)?[,!.]?\s*(?:(?:no[,.]?\s+)?(?:keep (?:it|that|them|that one)|don't(?: do that| delete (?:it|that|them))?|do not|never ?mind|cancel (?:that|it)|forget (?:it|that)|scratch that|leave (?:it|them|that)(?: alone)?))$/;
 
 /**
  * "I need to buy groceries, call the plumber and finish my tax return": after
@@ -299,7 +309,7 @@ function parseCommand(clause: string, lower: string): Intent[] | null {
     if (text) return [{ type: "bring_back", text, title }];
   }
   if (
-    /^(?:undo(?: (?:that|it|this|the last (?:one|change|thing)|what you (?:just )?did))?|oops|whoops|(?:put|bring) (?:it|that|that one|this) back|restore (?:it|that|that one)|undelete(?: (?:it|that|that one))?)$/
+    /^(?:undo(?: (?:that|it|this|the last (?:one|change|thing)|what you (?:just )?did))?|scratch that|oops|whoops|(?:put|bring) (?:it|that|that one|this) back|restore (?:it|that|that one)|undelete(?: (?:it|that|that one))?)$/
       .test(stripTrailing(lower))
   ) {
     return [{ type: "undo" }];
@@ -1098,7 +1108,9 @@ const NUMBER_WORDS: Record<string, number> = Object.fromEntries(
 );
 
 /** Reads a task reference: a number, "it", an ordinal, or words of a title. */
-export function parseRef(raw: string): TaskRef | null {
+export function parseRef(named: string): TaskRef | null {
+  // "the eggs, not the milk": the task named, without the one ruled out.
+  const raw = named.replace(/,\s*(?:but\s+)?not\s+\S.*$/i, "");
   const text = cleanTitle(raw).toLowerCase().replace(/[’‘]/g, "'");
   const number = text.match(
     /^(?:task|item|number|no\.?|#)?\s*(?:number|no\.?|#)?\s*(\d{1,9})(?:st|nd|rd|th)?$/,

@@ -330,6 +330,11 @@ const TABLE: [string, Expected][] = [
   // "bring milk back" looks for a done task first (it used to add “Bring milk back”)
   ["bring milk back", [["list_tasks", { status: "completed", search: "milk" }]]],
   ["put it back", { text: REPLIES.cannotUndo }],
+  // Taken back in the same message: nothing happens; one task ruled out; "scratch that" is undo
+  ["remove bread? no wait keep it", { text: REPLIES.declined }],
+  ["delete the milk. Actually, never mind", { text: REPLIES.declined }],
+  ["delete the eggs, not the milk", [["list_tasks", { status: "all", search: "eggs" }]]],
+  ["scratch that", { text: REPLIES.cannotUndo }],
   ["which tasks have notes?", [["list_tasks", { status: "all" }]]],
   // Oldest and newest go by number; "the last one" stays a place in the list shown
   ["what's my oldest pending task?", [["list_tasks", { status: "pending" }]]],
