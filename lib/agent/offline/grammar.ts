@@ -159,6 +159,9 @@ function maskLiterals(text: string): { masked: string; restore(part: string): st
 /** Shorthands and common typos, rewritten before parsing ("whats" → "what's", "plz" → "please"). */
 const SHORTHANDS: [RegExp, string][] = [
   [/\bwhats\b/gi, "what's"],
+  // Only at the start, where a question begins: a title may hold these letters.
+  [/^(\s*)(?:wat'?s|wuts|whta'?s|waht'?s)\b/i, "$1what's"],
+  [/^(\s*)(?:wat|wut|whta|waht)\b/i, "$1what"],
   [/\b(?:tmrw|tmrrw|tmr|2moro|2morrow)\b/gi, "tomorrow"],
   [/\bwhat is\b/gi, "what's"],
   [/\b(?:plz|pls|plse)\b/gi, "please"],

@@ -335,6 +335,7 @@ const TABLE: [string, Expected][] = [
   ["delete the milk. Actually, never mind", { text: REPLIES.declined }],
   ["delete the eggs, not the milk", [["list_tasks", { status: "all", search: "eggs" }]]],
   ["scratch that", { text: REPLIES.cannotUndo }],
+  ["wats left", [["list_tasks", { status: "pending" }]]],
   ["which tasks have notes?", [["list_tasks", { status: "all" }]]],
   // Oldest and newest go by number; "the last one" stays a place in the list shown
   ["what's my oldest pending task?", [["list_tasks", { status: "pending" }]]],
