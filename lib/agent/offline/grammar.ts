@@ -703,7 +703,7 @@ function parseNote(clause: string, lower: string): Intent[] | null {
 /** "show task 2", "what was the second one?", "what does it say": one task, by number or place. */
 function parseShow(clause: string, lower: string): Intent[] | null {
   const match = stripTrailing(lower).match(
-    /^(?:show(?: me)?|view|display|open|read(?: me)?|tell me about|what(?:'s| is| was| were)|which (?:is|was)|what does|details(?: of| for| on)?)\s+(?:the (?:details|note|notes|description) (?:of|on|for) |more about |about )?(.+?)(?: again| say| says)?$/,
+    /^(?:show(?: me)?|view|display|open|read(?: me)?|tell me about|what(?:'s| is| was| were)|which (?:is|was)|what does|details(?: of| for| on)?)\s+(?:the (?:details|note|notes|description) (?:of|on|for) |more about |about )?(.+?)(?: again| say| says| about)?$/,
   );
   const ref = match && parseRef(pick(clause, lower, match, 1));
   if (ref && ref.kind !== "text") return [{ type: "show", ref }];
@@ -1113,7 +1113,9 @@ const NUMBER_WORDS: Record<string, number> = Object.fromEntries(
 /** Reads a task reference: a number, "it", an ordinal, or words of a title. */
 export function parseRef(named: string): TaskRef | null {
   // "the eggs, not the milk": the task named, without the one ruled out.
-  const raw = named.replace(/,\s*(?:but\s+)?not\s+\S.*$/i, "");
+  const raw = named.replace(/,\s*(?:but\s+)?not\s+\S.*$/i, "")
+    // "task 1's note": the task.
+    .replace(/['’]s$/i, "");
   const text = cleanTitle(raw).toLowerCase().replace(/[’‘]/g, "'");
   const number = text.match(
     /^(?:task|item|number|no\.?|#)?\s*(?:number|no\.?|#)?\s*(\d{1,9})(?:st|nd|rd|th)?$/,

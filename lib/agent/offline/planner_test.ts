@@ -336,6 +336,12 @@ const TABLE: [string, Expected][] = [
   ["delete the eggs, not the milk", [["list_tasks", { status: "all", search: "eggs" }]]],
   ["scratch that", { text: REPLIES.cannotUndo }],
   ["wats left", [["list_tasks", { status: "pending" }]]],
+  // A task's possessive names the task; "what's task 1 about?" shows it
+  ["change task 1's note to buy rollers", [[
+    "update_task",
+    { task_id: 1, description: "buy rollers" },
+  ]]],
+  ["what's task 1 about?", [["get_task", { task_id: 1 }]]],
   ["which tasks have notes?", [["list_tasks", { status: "all" }]]],
   // Oldest and newest go by number; "the last one" stays a place in the list shown
   ["what's my oldest pending task?", [["list_tasks", { status: "pending" }]]],
