@@ -883,6 +883,24 @@ function parseList(clause: string, lower: string): Intent[] | null {
  * or the task itself for a number or "it"); "did I finish everything?": what is left.
  */
 function parseStatusQuestion(clause: string, lower: string, text: string): Intent[] | null {
+  // "everything done?", "am I done for today?": what is left.
+  if (
+    /^(?:is )?(?:everything|all(?: of it)?) (?:done|finished|complete)(?: yet| now| for today)?$|^am i (?:all )?(?:done|finished)(?: yet| now| for (?:today|now|the day))?$|^(?:are|is) (?:all )?(?:my )?(?:tasks|to-?dos|list) (?:all )?(?:done|finished|complete)(?: yet)?$/
+      .test(text)
+  ) {
+    return [{ type: "list", status: "pending", count: true }];
+  }
+  // "is the leak fixed?", "was the rent paid?": the task's state, by its words.
+  const participle = text.match(
+    /^(?:is|are|was|were|has|have) (?:the |my )?(.+?) (?:been )?(?:fixed|paid|sent|bought|booked|called|emailed|cleaned|sorted|handled|taken care of|ready|returned|picked up|posted|signed|submitted)(?: yet| already)?$/,
+  );
+  if (participle) {
+    const ref = parseRef(pick(clause, lower, participle, 1));
+    if (ref?.kind === "text") {
+      const term = cleanSearch(ref.text);
+      if (term) return [{ type: "list", status: "all", search: term, count: false }];
+    } else if (ref) return [{ type: "show", ref }];
+  }
   const match = text.match(
     new RegExp(
       String

@@ -342,6 +342,10 @@ const TABLE: [string, Expected][] = [
     { task_id: 1, description: "buy rollers" },
   ]]],
   ["what's task 1 about?", [["get_task", { task_id: 1 }]]],
+  // "is the leak fixed?" asks about that task; "everything done?" about what is left
+  ["is the leak fixed?", [["list_tasks", { status: "all", search: "leak" }]]],
+  ["everything done?", [["list_tasks", { status: "pending" }]]],
+  ["am I done for today?", [["list_tasks", { status: "pending" }]]],
   ["which tasks have notes?", [["list_tasks", { status: "all" }]]],
   // Oldest and newest go by number; "the last one" stays a place in the list shown
   ["what's my oldest pending task?", [["list_tasks", { status: "pending" }]]],
