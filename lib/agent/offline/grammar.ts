@@ -83,7 +83,7 @@ const LIST_WORDS = String
 /** Splits a message into intents, in the order the user gave them. */
 export function parseIntents(message: string): Intent[] {
   const intents: Intent[] = [];
-  for (const clause of splitClauses(message)) {
+  for (const clause of splitClauses(listIntroToAdd(message))) {
     // "remove bread? no wait, keep it": what came before in this message is taken back.
     if (intents.length > 0 && RETRACTION.test(stripTrailing(clause.toLowerCase()))) {
       intents.length = 0;
@@ -108,6 +108,18 @@ export function parseIntents(message: string): Intent[] {
     intents.push(...parsed);
   }
   return intents.length ? intents : [{ type: "off_topic" }];
+}
+
+/**
+ * "I need to: buy stamps, post the parcel" introduces errands, not a literal
+ * title (the text after a colon is otherwise kept as written): it is read as
+ * "add buy stamps, post the parcel".
+ */
+function listIntroToAdd(message: string): string {
+  const intro = message.match(
+    /^\s*(?:i (?:need|have|must|gotta|should|want) to|i've got to|remind me to|to-?dos?|to do(?: list)?|things to do(?: today)?)\s*:\s*(\S[\s\S]*)$/i,
+  );
+  return intro ? `add ${intro[1]}` : message;
 }
 
 /** A later clause that takes back what the same message asked before it. */
@@ -407,7 +419,7 @@ function parseDeleteAll(clause: string, lower: string): Intent[] | null {
   // The whole message: "delete all the milk tasks" or "delete everything that's done" is not this.
   const re = new RegExp(
     String
-      .raw`^(?:(?:delete|remove|erase|clear(?: out)?|wipe(?: out)?|get rid of|drop|empty) ${everything}(?: (?:on|from|in) (?:my|the) (?:whole |entire )?${LIST_WORDS})?|(?:clear|wipe|empty|reset)(?: out)?(?: my| the)?(?: whole| entire)? ${LIST_WORDS}|start (?:over|fresh|again)(?: with an empty list)?)$`,
+      .raw`^(?:(?:delete|remove|erase|clear(?: out)?|wipe(?: out)?|get rid of|drop|empty) ${everything}(?: (?:on|from|in) (?:my|the) (?:whole |entire )?${LIST_WORDS})?|(?:clear|wipe|empty|reset)(?: out)?(?: my| the)?(?: whole| entire)? ${LIST_WORDS}|reset (?:everything|it all|all)|start (?:over|fresh|again)(?: with an empty list)?)$`,
   );
   return re.test(stripTrailing(lower)) ? [{ type: "delete_all" }] : null;
 }
@@ -562,6 +574,11 @@ function parseComplete(clause: string, lower: string): Intent[] | null {
         .raw`^(.+?) (?:is|are|was|were|'s) (?:now |all |already |also )?${DONE_WORDS}(?: too| as well| also| now)?$`,
     ),
     /^(?:i'm |i am )?done with (.+?)$/,
+    // "milk done", "stamps bought", "the parcel is posted": a statement, not a question or a request.
+    new RegExp(
+      String
+        .raw`^(?!(?:add|create|put|remind|new|make|what|which|who|how|when|why|did|do|does|have|has|is|are|was|were|am|can|could|should|show|list|tell|everything|all|anything|nothing)\b)(.+?) (?:(?:is|are|was|were|has been|have been|got) )?(?:now |all |already |finally )?(?:${DONE_WORDS}|${PAST_VERB_ALTERNATION}|sorted|handled|taken care of)$`,
+    ),
   ];
   for (const re of done) {
     const match = stripTrailing(lower).match(re);
@@ -844,7 +861,7 @@ function parseList(clause: string, lower: string): Intent[] | null {
         !/\b(?:not|still|left|remaining|to do|to-do|haven't|hasn't|didn't|yet|including|incl|plus|and|with|even)\b.*\b(?:done|completed|finished)\b|\b(?:done|completed|finished) yet\b|\bhave to do\b/
           .test(text)
     ? "completed"
-    : /\b(?:left|pending|remaining|open|outstanding|unfinished|incomplete|not done|(?:haven't|have not|hasn't|didn't|did not)(?: i| you| we)? (?:done|finished|completed|do|finish|complete|got to|gotten to)|not (?:done|finished|completed) yet|still (?:to do|need|have)|to do today|do i (?:still )?(?:need|have) to do|do i (?:still )?need|what's next|next up|next (?:one|task|thing)|should i do|shall i do|can i do|work on|tackle|start with|else)\b/
+    : /\b(?:left|pending|remaining|open|outstanding|unfinished|incomplete|not done|(?:haven't|have not|hasn't|didn't|did not)(?: i| you| we)? (?:done|finished|completed|do|finish|complete|got to|gotten to)|not (?:done|finished|completed) yet|still (?:to do|need|have)|to do today|do i (?:still )?(?:need|have) to do|do i (?:still )?need|what's next|next up|next (?:one|task|thing)|(?:which|what)(?: one| task| thing)? (?:first|next)|should i do|shall i do|can i do|work on|tackle|start with|else)\b/
         .test(text)
     ? "pending"
     : "all";
@@ -866,7 +883,7 @@ function parseList(clause: string, lower: string): Intent[] | null {
   }
   const listy = new RegExp(
     String
-      .raw`^(?:show|list|display|view|see|print|read|give me|tell me|let me see|what(?:'s| is| are| do| have| did)?|which|how many|count|any|anything|do i have|is there|are there|my|all|pending|completed|open|remaining|get)\b.*(?:\b${LIST_WORDS}\b|\bleft\b|\bpending\b|\bdone\b|\bcompleted\b|\bfinished\b|\bremaining\b|\bto do\b|\bon my plate\b|\bagenda\b|\bplate\b|\bnext\b|\bopen\b|\boutstanding\b|\bdid i (?:finish|complete|do|get done)\b)|^${LIST_WORDS}$|^what (?:should|shall|can|do) i (?:do|work on|tackle|start with)(?: first| next| now| today| first today)?$|^which (?:of (?:these|them|those|my tasks)|ones?|tasks?) (?:can|should|could|shall) i (?:do|work on|tackle|start with|get done)(?: first| next| now| today)?$|^(?:anything|something) else(?: to do)?$|^(?:list|show|display)(?: me)? (?:everything|all)$|^what(?:'s| is) (?:left|next|pending|remaining|on my plate|up)$|^how(?:'s| is| does) (?:my|the) (?:to-?do |todo |task )?(?:list|tasks?|day|plate)(?: (?:look|looking|going))?(?: today)?$|^what (?:haven't|didn't|have not|did not) i (?:done|do|finished|finish|completed|complete|gotten to|got to|get to)\b|^how many(?: (?:have i got|do i have|are there|is that|in total|altogether|things|items))?$|^is (?:my|the) (?:to-?do |todo |task )?list empty$|^how am i doing(?: with (?:my|the) (?:tasks|list|to-?dos?))?(?: today| so far)?$|^how(?:'s| is) my progress(?: going)?$|^(?:what's |what is )?my progress$|^what do i (?:still )?(?:need|have) to do|^what (?:do i|have i)(?: still)? (?:have|got)(?: left| on my (?:list|plate))?$|^what do i (?:still )?need\b|^how (?:long|big) is (?:my|the) (?:to-?do |todo |task )?list|^what (?:have|did) i (?:done|do|finished|finish|completed|complete|accomplished|accomplish|get done|tick off|check off)|^what (?:have|did) (?:i|you|we) (?:just )?(?:add(?:ed)?|put (?:on|in)|create(?:d)?|note(?:d)? down|write down|written down|wrote down|save(?:d)?)\b|^what(?:'s| has) been added\b`,
+      .raw`^(?:show|list|display|view|see|print|read|give me|tell me|let me see|what(?:'s| is| are| do| have| did)?|which|how many|count|any|anything|do i have|is there|are there|my|all|pending|completed|open|remaining|get)\b.*(?:\b${LIST_WORDS}\b|\bleft\b|\bpending\b|\bdone\b|\bcompleted\b|\bfinished\b|\bremaining\b|\bto do\b|\bon my plate\b|\bagenda\b|\bplate\b|\bnext\b|\bopen\b|\boutstanding\b|\bdid i (?:finish|complete|do|get done)\b)|^${LIST_WORDS}$|^what (?:should|shall|can|do) i (?:do|work on|tackle|start with)(?: first| next| now| today| first today)?$|^(?:which|what) (?:one |task |thing )?(?:first|next)$|^which (?:of (?:these|them|those|my tasks)|ones?|tasks?) (?:can|should|could|shall) i (?:do|work on|tackle|start with|get done)(?: first| next| now| today)?$|^(?:anything|something) else(?: to do)?$|^(?:list|show|display)(?: me)? (?:everything|all)$|^what(?:'s| is) (?:left|next|pending|remaining|on my plate|up)$|^how(?:'s| is| does) (?:my|the) (?:to-?do |todo |task )?(?:list|tasks?|day|plate)(?: (?:look|looking|going))?(?: today)?$|^what (?:haven't|didn't|have not|did not) i (?:done|do|finished|finish|completed|complete|gotten to|got to|get to)\b|^how many(?: (?:have i got|do i have|are there|is that|in total|altogether|things|items))?$|^is (?:my|the) (?:to-?do |todo |task )?list empty$|^how am i doing(?: with (?:my|the) (?:tasks|list|to-?dos?))?(?: today| so far)?$|^how(?:'s| is) my progress(?: going)?$|^(?:what's |what is )?my progress$|^what do i (?:still )?(?:need|have) to do|^what (?:do i|have i)(?: still)? (?:have|got)(?: left| on my (?:list|plate))?$|^what do i (?:still )?need\b|^how (?:long|big) is (?:my|the) (?:to-?do |todo |task )?list|^what (?:have|did) i (?:done|do|finished|finish|completed|complete|accomplished|accomplish|get done|tick off|check off)|^what (?:have|did) (?:i|you|we) (?:just )?(?:add(?:ed)?|put (?:on|in)|create(?:d)?|note(?:d)? down|write down|written down|wrote down|save(?:d)?)\b|^what(?:'s| has) been added\b`,
   );
   if (
     listy.test(text) &&

@@ -346,6 +346,16 @@ const TABLE: [string, Expected][] = [
   ["is the leak fixed?", [["list_tasks", { status: "all", search: "leak" }]]],
   ["everything done?", [["list_tasks", { status: "pending" }]]],
   ["am I done for today?", [["list_tasks", { status: "pending" }]]],
+  // Errands after "I need to:"; "stamps bought" is done; "which one first?" is what is left
+  ["I need to: buy stamps, post the parcel, call gran", [
+    ["add_task", { title: "Buy stamps" }],
+    ["add_task", { title: "Post the parcel" }],
+    ["add_task", { title: "Call gran" }],
+  ]],
+  ["stamps bought", [["list_tasks", { status: "all", search: "stamps" }]]],
+  ["add rent paid", [["add_task", { title: "Rent paid" }]]],
+  ["which one first?", [["list_tasks", { status: "pending" }]]],
+  ["reset everything", [["list_tasks", { status: "all" }]]],
   ["which tasks have notes?", [["list_tasks", { status: "all" }]]],
   // Oldest and newest go by number; "the last one" stays a place in the list shown
   ["what's my oldest pending task?", [["list_tasks", { status: "pending" }]]],
