@@ -295,7 +295,7 @@ function parseConversational(lower: string): Intent[] | null {
     return [{ type: "thanks" }];
   }
   if (
-    /^(?:(?:thanks|thank you|thx|ty|cheers|great|perfect|ok|okay)[,!.]?\s+)?(?:bye|goodbye|good bye|bye bye|see you(?: later| soon| tomorrow)?|see ya|later|good night|night|that's all(?: for (?:now|today))?|that's it(?: for (?:now|today))?|that is all|i'm done for (?:now|today)|(?:i have |i've got |there's )?nothing (?:else|more)(?: to add)?|no more|that's everything)(?:,? (?:thanks|thank you)(?: so much)?)?$/
+    /^(?:(?:thanks|thank you|thx|ty|cheers|great|perfect|ok|okay|cool|nice|awesome|alright|all right)[,!.]?\s+){0,2}(?:bye|goodbye|good bye|bye bye|see you(?: later| soon| tomorrow)?|see ya|later|good night|night|that's all(?: for (?:now|today))?|that's it(?: for (?:now|today))?|that is all|i'm done for (?:now|today)|(?:i have |i've got |there's )?nothing (?:else|more)(?: to add)?|no more|that's everything)(?:,? (?:thanks|thank you)(?: so much)?)?$/
       .test(bare)
   ) {
     return [{ type: "goodbye" }];
@@ -726,10 +726,10 @@ function parseShow(clause: string, lower: string): Intent[] | null {
   if (ref && ref.kind !== "text") return [{ type: "show", ref }];
   // Words name a task only in forms that ask about one task ("what's left" is a list).
   const named = stripTrailing(lower).match(
-    /^what(?:'s| is| was) the (?:note|notes|description|details)( on (?:it|that|this)(?: one)?)?$|^(?:what does|what did) (?:the |my )?(.+?) (?:task |one |item |note )?(?:say|says|read|mean)$|^(?:what(?:'s| is) the (?:status|state) of|how(?:'s| is)(?: it going with)?|(?:what|how) about) (?:the |my )?(.+? (?:task|one|item))$|^what(?:'s| is| was) (?:the )?(?:note|notes|description|details) (?:of|on|for|about) (?:the |my )?(.+?)(?: task| one| item)?$|^(?:show(?: me)?|open|view|display|tell me about) (?:the |my )?(.+?) (?:task|one|item|reminder)$/,
+    /^what(?:'s| is| was) the (?:note|notes|description|details)( on (?:it|that|this)(?: one)?)?$|^(?:what does|what did) (?:the |my )?(.+?) (?:task |one |item |note )?(?:say|says|read|mean)$|^(?:what(?:'s| is) the (?:status|state) of|how(?:'s| is)(?: it going with)?|(?:what|how) about) (?:the |my )?(.+? (?:task|one|item))$|^(?:what|how) about (?:the |my )(?!(?:weather|news|time|day|week|weekend)$)(.+)$|^what(?:'s| is| was) (?:the )?(?:note|notes|description|details) (?:of|on|for|about) (?:the |my )?(.+?)(?: task| one| item)?$|^(?:show(?: me)?|open|view|display|tell me about) (?:the |my )?(.+?) (?:task|one|item|reminder)$/,
   );
   if (!named) return null;
-  const group = [2, 3, 4, 5].find((index) => named[index] !== undefined);
+  const group = [2, 3, 4, 5, 6].find((index) => named[index] !== undefined);
   // "what's the note?": on the task just talked about.
   if (group === undefined) return [{ type: "show", ref: { kind: "last" } }];
   const text = parseRef(pick(clause, lower, named, group));

@@ -356,6 +356,9 @@ const TABLE: [string, Expected][] = [
   ["add rent paid", [["add_task", { title: "Rent paid" }]]],
   ["which one first?", [["list_tasks", { status: "pending" }]]],
   ["reset everything", [["list_tasks", { status: "all" }]]],
+  ["what about the groceries?", [["list_tasks", { status: "all", search: "groceries" }]]],
+  ["what about the weather?", { text: REPLIES.offTopic }],
+  ["ok cool, bye", { text: REPLIES.goodbye }],
   ["which tasks have notes?", [["list_tasks", { status: "all" }]]],
   // Oldest and newest go by number; "the last one" stays a place in the list shown
   ["what's my oldest pending task?", [["list_tasks", { status: "pending" }]]],
