@@ -584,6 +584,10 @@ function parseComplete(clause: string, lower: string): Intent[] | null {
     const match = stripTrailing(lower).match(re);
     if (!match) continue;
     const target = pick(clause, lower, match, 1);
+    // "done tasks", "completed ones": the list of them, not a task to complete.
+    if (/^(?:the |my |all )?(?:tasks?|ones?|items?|things?|to-?dos?)$/i.test(target.trim())) {
+      return [{ type: "list", status: "completed", count: false }];
+    }
     // "got it done", "finished task 2": the task named, not words to search.
     const named = parseRef(target);
     if (named && named.kind !== "text") return [{ type: "complete", ref: named, done: true }];
@@ -891,6 +895,14 @@ function parseList(clause: string, lower: string): Intent[] | null {
       .test(text)
   ) {
     return [{ type: "list", status, count }];
+  }
+  // "mom stuff?", "work tasks": a search by the word or two before.
+  const topic = text.match(
+    /^(?:any |my |the )?(?!(?:all|my|the|done|completed|finished|pending|open|remaining|other|some|any|new|old|these|those|which|what|more|add|create|put|remind|delete|remove|mark|complete|finish|clear|show|list|find|search)\b)([a-z][\w'-]*(?: [a-z][\w'-]*)?) (?:stuff|things|tasks|items|to-?dos|errands|jobs|chores)$/,
+  );
+  if (topic) {
+    const term = cleanSearch(pick(clause, lower, topic, 1));
+    if (term) return [{ type: "list", status: "all", search: term, count: false }];
   }
   return null;
 }

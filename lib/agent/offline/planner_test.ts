@@ -359,6 +359,9 @@ const TABLE: [string, Expected][] = [
   ["what about the groceries?", [["list_tasks", { status: "all", search: "groceries" }]]],
   ["what about the weather?", { text: REPLIES.offTopic }],
   ["ok cool, bye", { text: REPLIES.goodbye }],
+  ["mom stuff?", [["list_tasks", { status: "all", search: "mom" }]]],
+  ["add mom stuff", [["add_task", { title: "Mom stuff" }]]],
+  ["done tasks", [["list_tasks", { status: "completed" }]]],
   ["which tasks have notes?", [["list_tasks", { status: "all" }]]],
   // Oldest and newest go by number; "the last one" stays a place in the list shown
   ["what's my oldest pending task?", [["list_tasks", { status: "pending" }]]],
