@@ -725,3 +725,24 @@ Deno.test({
       assert.equal((await say("scratch that")).response, "Undone: “Eggs” is back, as task 4.");
     }),
 });
+
+Deno.test({
+  name:
+    "[offline] “I haven't taken out the bins actually” reopens; “make the bins task say …” renames",
+  ...opts,
+  fn: () =>
+    withTestEnv({ offline: true }, async ({ session }) => {
+      const me = session();
+      const say = chat(me);
+      await say("add take out bins");
+      await say("take out bins done");
+      assert.equal(
+        (await say("I haven't taken out the bins actually")).response,
+        "Reopened “Take out bins”.",
+      );
+      assert.equal(
+        (await say("make the bins task say put the bins out")).response,
+        "Renamed task 1 to “Put the bins out”.",
+      );
+    }),
+});

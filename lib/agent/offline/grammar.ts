@@ -533,7 +533,7 @@ function parseComplete(clause: string, lower: string): Intent[] | null {
   const notYet = stripTrailing(lower).match(
     new RegExp(
       String
-        .raw`^i (?:didn't|did not|haven't|have not) (?:actually |really )?(${PRESENT_VERB_ALTERNATION}|${PAST_VERB_ALTERNATION}) (.+?)(?: yet| after all)?$`,
+        .raw`^i (?:didn't|did not|haven't|have not) (?:actually |really )?(${PRESENT_VERB_ALTERNATION}|${PAST_VERB_ALTERNATION}|taken|take) (.+?)(?: yet| after all| actually)?$`,
     ),
   );
   if (notYet) {
@@ -786,6 +786,8 @@ function parseRename(clause: string, lower: string): Intent[] | null {
     /^(?:rename|retitle) (.+?) (?:to|as|into) (.+)$/,
     // "make that book dentist for tuesday" (not "make it urgent": tasks have no priority)
     /^(?:make|change) (that|it|this)(?: one)? (?:to |into |say |read )?(?!(?:as |to )?(?:important|urgent|high[- ]priority|a priority|top priority|priority)$)(.+)$/,
+    // "make the bins task say put the bins out"
+    /^(?:make|change) (?:the |my )?(.+? (?:task|one|item)) (?:say|read|to say|to read|into) (.+)$/,
     /^(?:change|update|edit|set) (?:the (?:title|name|text) of )?(.+?) (?:to|into|so it says|so it reads) (.+)$/,
     /^(?:call|name) (task (?:number |#|no\.? )?\d+|it|that(?: one)?) (.+)$/,
     /^(?:rename|retitle) ((?:task )?(?:number |#|no\.? )?\d+|it|that(?: one)?) (["“'‘].+)$/,
