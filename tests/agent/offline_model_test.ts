@@ -746,3 +746,27 @@ Deno.test({
       );
     }),
 });
+
+Deno.test({
+  name:
+    "[offline] “delete dentist and insurance” acts on both; a title with “and” in it is one task",
+  ...opts,
+  fn: () =>
+    withTestEnv({ offline: true }, async ({ session }) => {
+      const me = session();
+      const say = chat(me);
+      await say("add book dentist");
+      await say("add renew car insurance");
+      await say('add "salt and pepper"');
+      assert.equal(
+        (await say("delete dentist and insurance")).response,
+        "Deleted “Book dentist” and “Renew car insurance”.",
+      );
+      assert.equal(
+        (await say("what's urgent?")).response,
+        `${REPLIES.noPriorities} Here is your 1 pending task:\n3. salt and pepper`,
+      );
+      assert.equal((await say("delete salt and pepper")).response, "Deleted “salt and pepper”.");
+      assert.deepEqual(await listTasks(me.user.id), []);
+    }),
+});

@@ -62,6 +62,8 @@ export type Intent =
   | { type: "reschedule" }
   /** "mark 1 as important": tasks have no priority; said so, with what can be done instead. */
   | { type: "prioritise" }
+  /** "what's urgent?", "which is most important?": no priorities; what is left, with words that say so. */
+  | { type: "priority_question" }
   /** "change sarah to Sara in task 1": words replaced within one task's title. */
   | { type: "replace"; ref: TaskRef | null; from: string; to: string }
   /** "undo that": reverse the conversation's last change to one task. */
@@ -756,6 +758,12 @@ function parseReplace(clause: string, lower: string): Intent[] | null {
 }
 
 function parsePriority(lower: string): Intent[] | null {
+  if (
+    /^(?:what(?:'s| is| are)|which(?: one| task| tasks)?(?: is| are)?|anything|any(?: tasks)?|show(?: me)?(?: the)?|list(?: the)?) (?:the )?(?:most )?(?:urgent|important|high[- ]priority|a priority|top priority|priorit(?:y|ies)|critical)(?: ones?| tasks?| things?| items?)?(?: (?:first|now|today))?$/
+      .test(stripTrailing(lower))
+  ) {
+    return [{ type: "priority_question" }];
+  }
   const re =
     /^(?:(?:mark|set|flag|make|tag|label) .+? (?:as |to )?(?:important|urgent|high[- ]priority|a priority|top priority|priority|starred|a favou?rite)|(?:star|pin|flag) .+)$/;
   return re.test(stripTrailing(lower)) ? [{ type: "prioritise" }] : null;

@@ -76,6 +76,7 @@ export const REPLIES = {
   goodbye: "Bye! Your list is saved; it will be here when you come back.",
   cannotReorder:
     "I can't reorder tasks: they keep the numbers they were given. You can rename one, or add a note such as “urgent” (“add a note to task 2: urgent”).",
+  noPriorities: "Tasks here have no priority, so I can't say which is most urgent.",
   cannotPrioritise:
     "Tasks here have no priority or flags. You can put it in the title (“rename task 2 to URGENT: call the bank”) or in a note (“add a note to task 2: important”).",
   cannotReschedule:
@@ -584,6 +585,15 @@ function stepFor(
       return { reply: REPLIES.cannotReschedule };
     case "prioritise":
       return { reply: REPLIES.cannotPrioritise };
+    case "priority_question": {
+      if (!done.length) {
+        return { calls: [{ name: "list_tasks", arguments: { status: "pending" } }] };
+      }
+      const left = describeList(done[0][0], false);
+      return {
+        reply: tasksOf(done[0][0]).length ? `${REPLIES.noPriorities} ${left}` : left,
+      };
+    }
     case "replace":
       // "change sarah to Sara in task 1": the words replaced in the title, whatever their case.
       return actOnRef(intent.ref, done, ctx, {
@@ -820,6 +830,9 @@ function actOnRef(ref: TaskRef | null, done: CallResult[][], ctx: Context, actio
   let used = 1;
   if (tasks.length === 0) {
     if (done.length < 2) return { calls: [{ name: "list_tasks", arguments: { status: "all" } }] };
+    // "delete dentist and insurance": no task says all of it, but each part names one.
+    const each = action.call ? eachNamed(tasksOf(done[1][0]), text) : null;
+    if (each) return actOnEach(each, done.slice(2), action);
     tasks = fuzzyMatches(tasksOf(done[1][0]), text);
     used = 2;
   }
@@ -828,6 +841,44 @@ function actOnRef(ref: TaskRef | null, done: CallResult[][], ctx: Context, actio
   if (Array.isArray(chosen)) return { reply: severalMatch(chosen, text) };
   if (done.length === used) return actOn(chosen, action);
   return { reply: describeAction(done[used][0], action, chosen.id) };
+}
+
+/**
+ * The tasks "dentist and insurance" or "milk, eggs" name when each part names
+ * exactly one task, and different ones; `null` otherwise (then the words are
+ * matched as a whole).
+ */
+function eachNamed(tasks: PlannerTask[], text: string): PlannerTask[] | null {
+  const parts = text.split(/\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+/)
+    .map((part) => part.replace(/^(?:the|my)\s+/i, "").trim());
+  if (parts.length < 2 || parts.some((part) => !part)) return null;
+  const named: PlannerTask[] = [];
+  for (const part of parts) {
+    const matches = tasks.filter((task) => matchesSearch(task, part));
+    if (matches.length !== 1 || named.includes(matches[0])) return null;
+    named.push(matches[0]);
+  }
+  return named;
+}
+
+/** Acts on each of several tasks in one turn; one merged reply when their calls are back. */
+function actOnEach(tasks: PlannerTask[], rest: CallResult[][], action: Action): Step {
+  const call = action.call!;
+  const asIs = (task: PlannerTask) => action.already?.(task) ?? null;
+  const toCall = tasks.filter((task) => asIs(task) === null);
+  if (rest.length === 0 && toCall.length > 0) {
+    return { calls: toCall.map((task) => call(task.id)) };
+  }
+  const results = rest[0] ?? [];
+  const replies = tasks.map((task) => {
+    const already = asIs(task);
+    if (already !== null) return already;
+    const result = results[toCall.indexOf(task)];
+    return result
+      ? describeAction(result, action, task.id)
+      : `I couldn't ${action.verb} task ${task.id}.`;
+  });
+  return { reply: combineReplies(replies).join("\n\n") };
 }
 
 /** “Several tasks match …”, the matches, and which one is meant. */

@@ -362,6 +362,8 @@ const TABLE: [string, Expected][] = [
   ["mom stuff?", [["list_tasks", { status: "all", search: "mom" }]]],
   ["add mom stuff", [["add_task", { title: "Mom stuff" }]]],
   ["done tasks", [["list_tasks", { status: "completed" }]]],
+  ["what's urgent?", [["list_tasks", { status: "pending" }]]],
+  ["which is most important", [["list_tasks", { status: "pending" }]]],
   ["make the bins task say put the bins out", [["list_tasks", { status: "all", search: "bins" }]]],
   ["which tasks have notes?", [["list_tasks", { status: "all" }]]],
   // Oldest and newest go by number; "the last one" stays a place in the list shown
