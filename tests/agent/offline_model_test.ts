@@ -462,9 +462,15 @@ Deno.test({
         mixed.response,
         "Deleted “Walk the dog”.\n\nThere is no task 9 on your list. Your task numbers are 1 and 2.",
       );
+      // A missing number among others: said once, after the changes, without a list gone stale.
+      await say("add d, e and f");
+      assert.equal(
+        (await say("delete 3-5")).response,
+        "There is no task 3 on your list.\n\nDeleted “D” and “E”.",
+      );
       const counted = await say("how many are done?");
       assert.equal(counted.response, "You've completed 2 tasks.");
-      assert.deepEqual(titles(await listTasks(me.user.id)), ["Buy milk ✓", "Call mom ✓"]);
+      assert.deepEqual(titles(await listTasks(me.user.id)), ["Buy milk ✓", "Call mom ✓", "F"]);
     }),
 });
 

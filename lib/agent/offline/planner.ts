@@ -108,6 +108,8 @@ interface Context {
   earlier: CallResult[];
   /** Tool results of this turn consumed so far, oldest first. */
   current: CallResult[];
+  /** Intents of this message still to come after the one being planned. */
+  later?: number;
   /**
    * The list the user last saw: the last result of an earlier turn, when it
    * was a list (a search made to act on a task, followed by the change, is not shown).
@@ -129,7 +131,8 @@ export function planTurn(messages: PlannerMessage[]): Plan {
   const intents = intentsFor(messages, userAt, ctx);
   const replies: string[] = [];
   let next = 0;
-  for (const intent of intents) {
+  for (const [index, intent] of intents.entries()) {
+    ctx.later = intents.length - index - 1;
     const done: CallResult[][] = [];
     for (;;) {
       const step = stepFor(intent, done, ctx);
@@ -158,9 +161,16 @@ const ONE_TASK_REPLY = /^(Marked|Reopened|Deleted) (“[^”\n]*”)( as done)?\
 export function combineReplies(replies: string[]): string[] {
   const out: string[] = [];
   let group: { verb: string; suffix: string; titles: string[] } | null = null;
+  /** Other answers met while a group is open ("There is no task 3…"): said after it. */
+  let aside: string[] = [];
+  const say = (reply: string) => {
+    if (out.at(-1) !== reply) out.push(reply); // the same answer twice is said once
+  };
   const close = () => {
     if (group) out.push(`${group.verb} ${andList(group.titles)}${group.suffix}.`);
     group = null;
+    for (const reply of aside) say(reply);
+    aside = [];
   };
   for (const reply of replies) {
     const match = reply.match(ONE_TASK_REPLY);
@@ -169,9 +179,13 @@ export function combineReplies(replies: string[]): string[] {
       group.titles.push(match[2]);
       continue;
     }
+    if (!match && group) {
+      aside.push(reply);
+      continue;
+    }
     close();
     if (match) group = { verb: match[1], suffix, titles: [match[2]] };
-    else if (out.at(-1) !== reply) out.push(reply); // the same answer twice is said once
+    else say(reply);
   }
   close();
   return out;
@@ -809,6 +823,8 @@ function actOnRef(ref: TaskRef | null, done: CallResult[][], ctx: Context, actio
       return { calls: [first] };
     }
     if (isNotFound(done[0][0])) {
+      // More changes follow ("delete 1-4" with no 3): a list read now would be stale by the reply.
+      if (ctx.later) return { reply: `There is no task ${resolved} on your list.` };
       // No such number: read the list to say which numbers there are.
       if (done.length === 1) {
         return { calls: [{ name: "list_tasks", arguments: { status: "all" } }] };

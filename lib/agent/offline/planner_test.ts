@@ -553,6 +553,16 @@ Deno.test("[offline] one-task replies of the same kind merge; others keep their 
       "Deleted “E” and “F”.",
     ],
   );
+  // An answer that is not a change waits for the group it interrupts ("delete 1-4" with no 3).
+  assert.deepEqual(
+    combineReplies([
+      "Deleted “A”.",
+      "Deleted “B”.",
+      "There is no task 3 on your list.",
+      "Deleted “D”.",
+    ]),
+    ["Deleted “A”, “B”, and “D”.", "There is no task 3 on your list."],
+  );
   assert.deepEqual(combineReplies(["Marked “A” as done.", "Deleted “A”."]), [
     "Marked “A” as done.",
     "Deleted “A”.",
