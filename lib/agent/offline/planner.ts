@@ -383,13 +383,11 @@ function stepFor(
       return { reply: describeAdds(done[0]) };
     case "ask_title":
       return { reply: QUESTIONS.title };
-    case "list":
-      if (!done.length) {
-        const args: Record<string, unknown> = { status: intent.status };
-        if (intent.search) args.search = intent.search;
-        return { calls: [{ name: "list_tasks", arguments: args }] };
-      }
-      return { reply: describeList(done[0][0], intent.count, intent.search) };
+    case "list": {
+      const query: Record<string, unknown> = { status: intent.status };
+      if (intent.search) query.search = intent.search;
+      return afterList(done, query, (listed) => describeList(listed, intent.count, intent.search));
+    }
     case "complete":
       return actOnRef(intent.ref, done, ctx, {
         verb: intent.done ? "mark as done" : "reopen",
@@ -480,8 +478,7 @@ function stepFor(
         }
         return { reply: describeBulk(done[0][0], "deleted", "Deleted", "") };
       }
-      if (!done.length) return { calls: [{ name: "list_tasks", arguments: { status: "all" } }] };
-      return { reply: askDeleteAll(done[0][0]) };
+      return afterList(done, { status: "all" }, askDeleteAll);
     case "bring_back": {
       // A done task of that name is reopened; none means the words are an errand to add.
       if (!done.length) {
@@ -521,8 +518,11 @@ function stepFor(
           what: "task",
         });
       }
-      if (!done.length) return { calls: [{ name: "list_tasks", arguments: { status: "all" } }] };
-      return { reply: askDeleteExcept(tasksOf(done[0][0]), intent.keep) };
+      return afterList(
+        done,
+        { status: "all" },
+        (listed) => askDeleteExcept(tasksOf(listed), intent.keep),
+      );
     }
     case "delete_completed":
       return eachListed(done, {
@@ -533,26 +533,20 @@ function stepFor(
         verb: "Deleted",
         what: "completed task",
       });
-    case "extreme": {
-      if (!done.length) {
-        return { calls: [{ name: "list_tasks", arguments: { status: intent.status } }] };
-      }
-      const tasks = tasksOf(done[0][0]);
-      if (tasks.length === 0) return { reply: describeList(done[0][0], false) };
-      const task = intent.which === "oldest" ? tasks[0] : tasks[tasks.length - 1];
-      const kind = intent.status === "all" ? "" : `${intent.status} `;
-      return {
-        reply: `Your ${intent.which} ${kind}task is ${task.id}. ${task.title}${
+    case "extreme":
+      return afterList(done, { status: intent.status }, (listed) => {
+        const tasks = tasksOf(listed);
+        if (tasks.length === 0) return describeList(listed, false);
+        const task = intent.which === "oldest" ? tasks[0] : tasks[tasks.length - 1];
+        const kind = intent.status === "all" ? "" : `${intent.status} `;
+        return `Your ${intent.which} ${kind}task is ${task.id}. ${task.title}${
           task.completed ? " (done)" : ""
-        }.`,
-      };
-    }
+        }.`;
+      });
     case "list_notes":
-      if (!done.length) return { calls: [{ name: "list_tasks", arguments: { status: "all" } }] };
-      return { reply: describeNotes(tasksOf(done[0][0])) };
+      return afterList(done, { status: "all" }, (listed) => describeNotes(tasksOf(listed)));
     case "find_duplicates":
-      if (!done.length) return { calls: [{ name: "list_tasks", arguments: { status: "all" } }] };
-      return { reply: describeDuplicates(tasksOf(done[0][0])) };
+      return afterList(done, { status: "all" }, (listed) => describeDuplicates(tasksOf(listed)));
     case "delete_duplicates": {
       // The first task with a title stays; later ones with the same title (any case) go.
       const seen = new Set<string>();
@@ -599,15 +593,11 @@ function stepFor(
       return { reply: REPLIES.cannotReschedule };
     case "prioritise":
       return { reply: REPLIES.cannotPrioritise };
-    case "priority_question": {
-      if (!done.length) {
-        return { calls: [{ name: "list_tasks", arguments: { status: "pending" } }] };
-      }
-      const left = describeList(done[0][0], false);
-      return {
-        reply: tasksOf(done[0][0]).length ? `${REPLIES.noPriorities} ${left}` : left,
-      };
-    }
+    case "priority_question":
+      return afterList(done, { status: "pending" }, (listed) => {
+        const left = describeList(listed, false);
+        return tasksOf(listed).length ? `${REPLIES.noPriorities} ${left}` : left;
+      });
     case "replace":
       // "change sarah to Sara in task 1": the words replaced in the title, whatever their case.
       return actOnRef(intent.ref, done, ctx, {
@@ -857,6 +847,16 @@ function actOnRef(ref: TaskRef | null, done: CallResult[][], ctx: Context, actio
   if (Array.isArray(chosen)) return { reply: severalMatch(chosen, text) };
   if (done.length === used) return actOn(chosen, action);
   return { reply: describeAction(done[used][0], action, chosen.id) };
+}
+
+/** Reads the list (`query`), then answers from it: the intents that only look. */
+function afterList(
+  done: CallResult[][],
+  query: Record<string, unknown>,
+  answer: (listed: CallResult) => string,
+): Step {
+  if (!done.length) return { calls: [{ name: "list_tasks", arguments: query }] };
+  return { reply: answer(done[0][0]) };
 }
 
 /**
