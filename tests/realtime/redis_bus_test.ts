@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { getConfig, setConfigForTesting } from "../../lib/config.ts";
 import { RedisBus } from "../../lib/realtime/bus_redis.ts";
+import { captureWarnings, withLogLevel } from "../helpers/console.ts";
 import { freePort } from "../helpers/net.ts";
 import { redisAvailable, startRedis } from "../helpers/redis.ts";
 import { serveSockets, TestClient, testToken } from "./helpers.ts";
@@ -93,24 +93,17 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
 }, async () => {
-  const level = getConfig().LOG_LEVEL;
-  setConfigForTesting({ LOG_LEVEL: "info" });
-  const closed = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = closed.addr.port;
-  closed.close(); // nothing listens there now
-  const lines: string[] = [];
-  const original = console.error;
-  console.error = (line: string) => lines.push(line);
-  const bus = new RedisBus(`redis://127.0.0.1:${port}`, { maxRetryDelayMs: 20 });
-  try {
-    await new Promise((resolve) => setTimeout(resolve, 300)); // several reconnection attempts
-    for (let i = 0; i < 500; i++) bus.publish(`{"kind":"control","n":${i}}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  } finally {
-    await bus.close();
-    console.error = original;
-    setConfigForTesting({ LOG_LEVEL: level });
-  }
+  const bus = new RedisBus(`redis://127.0.0.1:${freePort()}`, { maxRetryDelayMs: 20 });
+  const lines = await withLogLevel("info", () =>
+    captureWarnings(async () => {
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 300)); // several reconnection attempts
+        for (let i = 0; i < 500; i++) bus.publish(`{"kind":"control","n":${i}}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      } finally {
+        await bus.close();
+      }
+    }));
   const messages = lines.map((line) => JSON.parse(line).msg as string);
   assert.deepEqual(messages.filter((m) => m === "Redis bus unreachable; reconnecting").length, 2);
   assert.deepEqual(
@@ -126,28 +119,26 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
 }, async () => {
-  const level = getConfig().LOG_LEVEL;
-  setConfigForTesting({ LOG_LEVEL: "silent" });
-  const port = freePort();
-  const bus = new RedisBus(`redis://127.0.0.1:${port}`, { maxRetryDelayMs: 20 });
-  let unsent = 0;
-  let gaps = 0;
-  bus.subscribe({ message: () => {}, gap: () => gaps++, unsent: () => unsent++ });
-  let redis: Awaited<ReturnType<typeof startRedis>> | undefined;
-  try {
-    for (let i = 0; i < 10; i++) bus.publish(`{"kind":"control","n":${i}}`);
-    redis = await startRedis(port);
-    await bus.ready();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    assert.equal(unsent, 1);
-    bus.publish('{"kind":"control"}');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    assert.equal(unsent, 1, "nothing more was dropped");
-  } finally {
-    await bus.close();
-    await redis?.stop();
-    setConfigForTesting({ LOG_LEVEL: level });
-  }
+  await withLogLevel("silent", async () => {
+    const port = freePort();
+    const bus = new RedisBus(`redis://127.0.0.1:${port}`, { maxRetryDelayMs: 20 });
+    let unsent = 0;
+    bus.subscribe({ message: () => {}, gap: () => {}, unsent: () => unsent++ });
+    let redis: Awaited<ReturnType<typeof startRedis>> | undefined;
+    try {
+      for (let i = 0; i < 10; i++) bus.publish(`{"kind":"control","n":${i}}`);
+      redis = await startRedis(port);
+      await bus.ready();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.equal(unsent, 1);
+      bus.publish('{"kind":"control"}');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.equal(unsent, 1, "nothing more was dropped");
+    } finally {
+      await bus.close();
+      await redis?.stop();
+    }
+  });
 });
 
 Deno.test({
@@ -156,27 +147,26 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
 }, async () => {
-  const level = getConfig().LOG_LEVEL;
-  setConfigForTesting({ LOG_LEVEL: "silent" });
-  const redis = await startRedis();
-  const bus = new RedisBus(redis.url, { maxRetryDelayMs: 20 });
-  let unsent = 0;
-  bus.subscribe({ message: () => {}, gap: () => {}, unsent: () => unsent++ });
-  try {
-    await bus.ready();
-    // The server drops the publishing connection (a normal client); ioredis reconnects at once.
-    const admin = await Deno.connect({ hostname: "127.0.0.1", port: redis.port });
-    await admin.write(new TextEncoder().encode("CLIENT KILL TYPE normal\r\n"));
-    const deadline = Date.now() + 2000;
-    for (let i = 0; unsent === 0 && Date.now() < deadline; i++) {
-      bus.publish(`{"kind":"control","n":${i}}`);
-      await new Promise((resolve) => setTimeout(resolve, 1));
+  await withLogLevel("silent", async () => {
+    const redis = await startRedis();
+    const bus = new RedisBus(redis.url, { maxRetryDelayMs: 20 });
+    let unsent = 0;
+    bus.subscribe({ message: () => {}, gap: () => {}, unsent: () => unsent++ });
+    try {
+      await bus.ready();
+      // The server drops the publishing connection (a normal client); ioredis reconnects at once.
+      const admin = await Deno.connect({ hostname: "127.0.0.1", port: redis.port });
+      await admin.write(new TextEncoder().encode("CLIENT KILL TYPE normal\r\n"));
+      const deadline = Date.now() + 2000;
+      for (let i = 0; unsent === 0 && Date.now() < deadline; i++) {
+        bus.publish(`{"kind":"control","n":${i}}`);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+      admin.close();
+      assert.equal(unsent, 1);
+    } finally {
+      await bus.close();
+      await redis.stop();
     }
-    admin.close();
-    assert.equal(unsent, 1);
-  } finally {
-    await bus.close();
-    await redis.stop();
-    setConfigForTesting({ LOG_LEVEL: level });
-  }
+  });
 });
