@@ -26,6 +26,10 @@ Deno.test({
       await box.fill("next: eggs");
       await page.getByRole("link", { name: "New conversation" }).click();
       await page.waitForURL(/\/chat$/);
+      // The URL changes before the page re-renders with the new conversation's (empty) draft.
+      await page.waitForFunction(() =>
+        (document.querySelector("textarea") as HTMLTextAreaElement | null)?.value === ""
+      );
       assert.equal(await box.inputValue(), "", "a new conversation starts empty");
       await page.locator(".conversation-list a", { hasText: "add milk" }).click();
       await page.waitForFunction(() =>
