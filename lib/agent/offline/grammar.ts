@@ -341,6 +341,9 @@ function parseCommand(clause: string, lower: string): Intent[] | null {
     parseDelete(clause, lower) ?? parseList(clause, lower) ?? parseAdd(clause, lower);
 }
 
+/** "all of them", "them all", "it all", "all of it": every task, said as a pronoun. */
+const ALL_OF_THEM = String.raw`(?:all of them|them all|it all|all of it)`;
+
 const DELETE_VERBS = String
   .raw`(?:delete|remove|clear(?: out)?|get rid of|erase|wipe(?: out)?|drop|purge|archive|hide)`;
 
@@ -406,12 +409,12 @@ function parseDeleteMatching(clause: string, lower: string): Intent[] | null {
 
 function parseDeleteAll(clause: string, lower: string): Intent[] | null {
   const everything = String
-    .raw`(?:all(?: of)?(?: my| the)? ${LIST_WORDS}|all of them|everything|every task|my (?:whole |entire )?${LIST_WORDS}|the (?:whole |entire )?${LIST_WORDS}|all)`;
+    .raw`(?:all(?: of)?(?: my| the)? ${LIST_WORDS}|${ALL_OF_THEM}|everything|every task|the lot|my (?:whole |entire )?${LIST_WORDS}|the (?:whole |entire )?${LIST_WORDS}|all)`;
   // "delete everything except milk": the words name the tasks that stay.
   const except = stripTrailing(lower).match(
     new RegExp(
       String
-        .raw`^(?:delete|remove|erase|clear(?: out)?|wipe(?: out)?|get rid of|drop) ${everything},? (?:except(?: for)?|but keep|but(?: not)?|apart from|other than|besides|save for) (.+)$`,
+        .raw`^(?:delete|remove|erase|clear(?: out)?|wipe(?: out)?|get rid of|drop|nuke|scrap|trash|ditch) ${everything},? (?:except(?: for)?|but keep|but(?: not)?|apart from|other than|besides|save for) (.+)$`,
     ),
   );
   if (except) {
@@ -421,14 +424,14 @@ function parseDeleteAll(clause: string, lower: string): Intent[] | null {
   // The whole message: "delete all the milk tasks" or "delete everything that's done" is not this.
   const re = new RegExp(
     String
-      .raw`^(?:(?:delete|remove|erase|clear(?: out)?|wipe(?: out)?|get rid of|drop|empty) ${everything}(?: (?:on|from|in) (?:my|the) (?:whole |entire )?${LIST_WORDS})?|(?:clear|wipe|empty|reset)(?: out)?(?: my| the)?(?: whole| entire)? ${LIST_WORDS}|reset (?:everything|it all|all)|start (?:over|fresh|again)(?: with an empty list)?)$`,
+      .raw`^(?:(?:delete|remove|erase|clear(?: out)?|wipe(?: out)?|get rid of|drop|empty|nuke|scrap|trash|ditch) ${everything}(?: (?:on|from|in) (?:my|the) (?:whole |entire )?${LIST_WORDS})?|(?:clear|wipe|empty|reset)(?: out)?(?: my| the)?(?: whole| entire)? ${LIST_WORDS}|reset (?:everything|it all|all)|start (?:over|fresh|again)(?: with an empty list)?)$`,
   );
   return re.test(stripTrailing(lower)) ? [{ type: "delete_all" }] : null;
 }
 
 function parseCompleteAll(clause: string, lower: string): Intent[] | null {
   const all = String
-    .raw`(?:(?:mark|check off|tick off|set) (?:all(?: of)?(?: my| the)?(?: ${LIST_WORDS})?|everything|all of them) (?:as )?(?:done|complete|completed|finished)|(?:complete|finish|check off|tick off) (?:all(?: of)?(?: my| the)?(?: ${LIST_WORDS})?|everything|all of them)|i(?:'ve| have)? (?:finished|completed|done|did) (?:all(?: of)?(?: my| the)?(?: ${LIST_WORDS})?|everything|all of them))`;
+    .raw`(?:(?:mark|check off|tick off|set) (?:all(?: of)?(?: my| the)?(?: ${LIST_WORDS})?|everything|${ALL_OF_THEM}) (?:as )?(?:done|complete|completed|finished)|(?:complete|finish|check off|tick off) (?:all(?: of)?(?: my| the)?(?: ${LIST_WORDS})?|everything|${ALL_OF_THEM})|i(?:'ve| have)? (?:finished|completed|done|did) (?:all(?: of)?(?: my| the)?(?: ${LIST_WORDS})?|everything|${ALL_OF_THEM}))`;
   const text = stripTrailing(lower);
   if (new RegExp(String.raw`^${all}(?: today| for today)?$`).test(text)) {
     return [{ type: "complete_all" }];
@@ -447,7 +450,7 @@ function parseCompleteAll(clause: string, lower: string): Intent[] | null {
 
 function parseReopenAll(lower: string): Intent[] | null {
   const everything = String
-    .raw`(?:all(?: of)?(?: my| the)?(?: ${LIST_WORDS}| completed| done| finished| ones)?|everything|all of them|the (?:done|completed|finished) ones)`;
+    .raw`(?:all(?: of)?(?: my| the)?(?: ${LIST_WORDS}| completed| done| finished| ones)?|everything|${ALL_OF_THEM}|the (?:done|completed|finished) ones)`;
   const re = new RegExp(
     String
       .raw`^(?:(?:reopen|re-open|uncheck|untick|unmark|restore|undo) ${everything}|(?:mark|set) ${everything} (?:as |to )?(?:not done|undone|incomplete|pending|open|unfinished))$`,
@@ -495,6 +498,9 @@ function parseReorder(lower: string): Intent[] | null {
 }
 
 const DONE_WORDS = String.raw`(?:done|complete|completed|finished|checked off|ticked off)`;
+/** A task pointed at rather than named: "it", "that one", "task 2", "#2". */
+const POINTED_REF = String
+  .raw`it|that|this|(?:that|this|the last|the first) one|(?:task |number |no\.? ?|#)\d+`;
 const UNDONE_WORDS = String
   .raw`(?:not done|undone|incomplete|not complete|not completed|unfinished|pending|open|to ?do|not finished)`;
 
@@ -520,6 +526,7 @@ function parseComplete(clause: string, lower: string): Intent[] | null {
       String
         .raw`^(?:mark|set|flag|move) (.+?) (?:as |to )?(?:${UNDONE_WORDS}|back to (?:pending|open|to ?do))$`,
     ),
+    new RegExp(String.raw`^make (${POINTED_REF}) (?:as |to )?${UNDONE_WORDS}$`),
     /^(?:reopen|re-open|uncheck|untick|unmark|undo|restore|un-complete|uncomplete) (.+?)$/,
     /^(.+?) (?:is|was|isn't|wasn't) (?:not |actually not |actually )?(?:done|finished|complete|completed) (?:yet|after all)$/,
     /^(.+?) (?:isn't|wasn't|is not|was not|isn't actually|is not actually) (?:done|finished|complete|completed)(?: yet| after all)?$/,
@@ -559,6 +566,8 @@ function parseComplete(clause: string, lower: string): Intent[] | null {
   }
   const done = [
     new RegExp(String.raw`^(?:mark|set|flag) (.+?) (?:as |to )?${DONE_WORDS}$`),
+    // "make it done": only a pointed-at task ("make the report done" is rare, "make sure…" is not this).
+    new RegExp(String.raw`^make (${POINTED_REF}) (?:as )?${DONE_WORDS}$`),
     // "mark rent as paid", "mark the dentist as sorted"
     new RegExp(
       String
@@ -677,7 +686,7 @@ const DETERMINER = /^(?:the|my|a|an|some|our|his|her|their|your)\s/i;
  */
 const BARE_TASK_VERB = new RegExp(
   String
-    .raw`^(?:buy|get(?! rid\b)|grab|pick up|order|call|phone|email|text|pay|book|schedule|send|mail|post|submit|clean|wash|fix|repair|renew|return|water|walk|feed|cook|bake|write|print|sign|collect|drop off|visit|pack|prepare|study|review|organi[sz]e|tidy|vacuum|iron|bring|practi[cs]e|charge|invite|thank) (?!(?:me|us|you|him|her|them)\b)\S`,
+    .raw`^(?:make (?:dinner|lunch|breakfast)|do (?:laundry|homework|taxes|dishes))\b|^(?:buy|get(?! rid\b)|grab|pick up|order|call|phone|email|text|pay|book|schedule|send|mail|post|submit|clean|wash|fix|repair|renew|return|water|walk|feed|cook|bake|write|print|sign|collect|drop off|visit|pack|prepare|study|review|organi[sz]e|tidy|vacuum|iron|bring|practi[cs]e|charge|invite|thank|take (?:out|in)|take (?:the|my|our|a|an|some)(?! (?:tasks?|list|first|second|third|last|next|other|one)\b)|make (?:a|an|some|the)(?! (?:tasks?|list|note|new task|first|second|third|last|next|other|one)\b)|do (?:the|my|our|some)(?! (?:tasks?|list|first|second|third|last|next|other|one|rest)\b)) (?!(?:me|us|you|him|her|them)\b)\S`,
 );
 
 const NOTE_WORDS = "(?:note|description|comment|details?)";
@@ -793,7 +802,7 @@ function parseRename(clause: string, lower: string): Intent[] | null {
   const patterns = [
     /^(?:rename|retitle) (.+?) (?:to|as|into) (.+)$/,
     // "make that book dentist for tuesday" (not "make it urgent": tasks have no priority)
-    /^(?:make|change) (that|it|this)(?: one)? (?:to |into |say |read )?(?!(?:as |to )?(?:important|urgent|high[- ]priority|a priority|top priority|priority)$)(.+)$/,
+    /^(?:make|change) (that|it|this)(?: one)? (?:to |into |say |read )?(?!(?:one )?(?:as |to )?(?:important|urgent|high[- ]priority|a priority|top priority|priority|done|complete|completed|finished|not done|undone|incomplete|pending)$)(.+)$/,
     // "make the bins task say put the bins out"
     /^(?:make|change) (?:the |my )?(.+? (?:task|one|item)) (?:say|read|to say|to read|into) (.+)$/,
     /^(?:change|update|edit|set) (?:the (?:title|name|text) of )?(.+?) (?:to|into|so it says|so it reads) (.+)$/,
@@ -830,10 +839,17 @@ function parseRename(clause: string, lower: string): Intent[] | null {
 
 function parseDelete(clause: string, lower: string): Intent[] | null {
   // "take the dentist off my list": deleted (crossing one off is doing it).
+  // "take it off", "take task 2 off": off the list when the task is pointed at.
   const takeOff = stripTrailing(lower).match(
-    /^(?:take|get) (.+?) off (?:my |the )?(?:to-?do |todo |task )?(?:list|tasks?)$/,
+    new RegExp(
+      String
+        .raw`^(?:take|get) (?:(.+?) off (?:my |the )?(?:to-?do |todo |task )?(?:list|tasks?)|(${POINTED_REF}|the (?:second|third) one) off)$`,
+    ),
   );
-  if (takeOff) return [{ type: "delete", ref: parseRef(pick(clause, lower, takeOff, 1)) }];
+  if (takeOff) {
+    const group = takeOff[1] === undefined ? 2 : 1;
+    return [{ type: "delete", ref: parseRef(pick(clause, lower, takeOff, group)) }];
+  }
   // "delete" on its own: which task is asked.
   if (
     /^(?:delete|remove|erase|delete (?:a|one)(?: task)?|remove (?:a|one)(?: task)?)$/.test(
@@ -1019,6 +1035,7 @@ function parseAdd(clause: string, lower: string): Intent[] | null {
     ],
     [/^(?:i need|i must|i gotta|i should|need to|have to|must|gotta) (.+)$/, 1],
     [/^(?:don't|do not) (?:let me )?forget (?:to |about )?(.+)$/, 1],
+    [/^make sure (?:to |that i |i )(.+)$/, 1],
     [
       new RegExp(
         String
