@@ -671,6 +671,46 @@ const SCENARIOS: Scenario[] = [
     ],
     tasks: ["Buy milk"],
   },
+  {
+    name: "a task deleted by mistake: asked about, brought back by name, not twice",
+    seed: ["Buy stamps", { title: "Call mom", description: "about Sunday" }, "Pay rent"],
+    turns: [
+      {
+        say: "what did I delete?",
+        calls: [],
+        reply: "You haven't deleted any tasks in this conversation.",
+      },
+      {
+        say: "delete call mom",
+        calls: ["list_tasks", ["delete_task", { task_id: 2 }]],
+        reply: "Deleted “Call mom”.",
+      },
+      { say: "delete 1", calls: [["delete_task", { task_id: 1 }]], reply: "Deleted “Buy stamps”." },
+      {
+        say: "what did I delete?",
+        calls: [],
+        reply:
+          "In this conversation you deleted “Call mom” and “Buy stamps”. To restore one, say “bring back buy stamps”.",
+      },
+      {
+        say: "put mom back",
+        calls: [["add_task", { title: "Call mom", description: "about Sunday" }]],
+        reply: "“Call mom” is back, as task 4.",
+      },
+      {
+        say: "bring mom back",
+        calls: [["list_tasks", { status: "all", search: "mom" }]],
+        reply: "“Call mom” is already on your list, as task 4.",
+      },
+      {
+        say: "what did I delete?",
+        calls: [],
+        reply: [/^In this conversation you deleted “Buy stamps”\. To restore it/],
+      },
+    ],
+    tasks: ["Pay rent", "Call mom"],
+    check: (tasks) => assert.equal(tasks[1].description, "about Sunday"),
+  },
 ];
 
 /** What no reply should ever read like. */

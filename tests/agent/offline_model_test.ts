@@ -692,7 +692,8 @@ Deno.test({
 });
 
 Deno.test({
-  name: "[offline] “bring milk back” reopens a done task; with none it is a new one",
+  name:
+    "[offline] “bring milk back” reopens a done task, restores a deleted one; with none it is a new one",
   ...opts,
   fn: () =>
     withTestEnv({ offline: true }, async ({ session }) => {
@@ -703,7 +704,10 @@ Deno.test({
       assert.equal((await say("bring milk back")).response, "Reopened “Milk”.");
       await say("add eggs");
       await say("delete eggs");
-      assert.equal((await say("put the eggs back on my list")).response, "Added “Eggs” as task 3.");
+      assert.equal(
+        (await say("put the eggs back on my list")).response,
+        "“Eggs” is back, as task 3.",
+      );
       assert.equal(
         (await say("bring the umbrella back")).response,
         "Added “Bring the umbrella back” as task 4.",

@@ -46,8 +46,13 @@ export type Intent =
   | { type: "find_duplicates" }
   /** "which tasks have notes?": the tasks with a description, and it. */
   | { type: "list_notes" }
-  /** "bring milk back": reopens a done task of that name; with none, it is a new task. */
+  /**
+   * "bring milk back": restores a task of that name deleted in this conversation,
+   * else reopens a done one; with neither, it is a new task.
+   */
   | { type: "bring_back"; text: string; title: string }
+  /** "what did I delete?": the tasks deleted in this conversation. */
+  | { type: "recall_deleted" }
   /** "delete everything except milk": every task but those matching `keep` (asked first). */
   | { type: "delete_except"; keep: string }
   /** "I meant doctor appointment": the task just added should say this instead. */
@@ -312,6 +317,12 @@ function parseConversational(lower: string): Intent[] | null {
 }
 
 function parseCommand(clause: string, lower: string): Intent[] | null {
+  if (
+    /^(?:what|which(?: tasks?| ones?)?) (?:did|have) (?:i|you|we) (?:just )?(?:delete|deleted|remove|removed|erase|erased|get rid of|got rid of)(?: so far| today)?$|^what (?:got|was|has been|have been|did you) (?:deleted|removed|delete|remove)$/
+      .test(stripTrailing(lower))
+  ) {
+    return [{ type: "recall_deleted" }];
+  }
   // "bring milk back", "put the eggs back on my list" ("put it back" is undo, below).
   const back = stripTrailing(lower).match(
     /^(?:bring|put|get) (?!(?:it|that|this|that one|them)\b)(.+?) back(?: (?:on|onto|to|in) (?:my |the )?(?:to-?do |todo )?list)?$|^(?:bring|put) back (?!(?:it|that|this|them)\b)(.+)$/,

@@ -480,25 +480,34 @@ function stepFor(
       }
       return afterList(done, { status: "all" }, askDeleteAll);
     case "bring_back": {
-      // A done task of that name is reopened; none means the words are an errand to add.
+      // A task of that name deleted in this conversation comes back; else a done one is
+      // reopened, and a pending one is already there; none means the words are an errand to add.
       if (!done.length) {
+        const deleted = deletedTasks(ctx).findLast((task) => matchesSearch(task, intent.text));
+        if (deleted) return { calls: [restoreCall(deleted)] };
         return {
-          calls: [{
-            name: "list_tasks",
-            arguments: { status: "completed", search: intent.text },
-          }],
+          calls: [{ name: "list_tasks", arguments: { status: "all", search: intent.text } }],
         };
       }
-      const matches = tasksOf(done[0][0]);
+      const first = done[0][0];
+      if (first.name === "add_task") {
+        const restored = taskOf(first.value);
+        return { reply: restored ? isBack(restored) : describeAdds([first]) };
+      }
       if (done.length === 1) {
-        if (matches.length > 1) return { reply: severalMatch(matches, intent.text) };
-        return {
-          calls: [
-            matches.length === 1
-              ? { name: "complete_task", arguments: { task_id: matches[0].id, done: false } }
-              : { name: "add_task", arguments: { title: intent.title } },
-          ],
-        };
+        const matches = tasksOf(first);
+        const completed = matches.filter((task) => task.completed);
+        if (completed.length > 1) return { reply: severalMatch(completed, intent.text) };
+        if (completed.length === 1) {
+          return {
+            calls: [{
+              name: "complete_task",
+              arguments: { task_id: completed[0].id, done: false },
+            }],
+          };
+        }
+        if (matches.length > 0) return { reply: alreadyListed(matches) };
+        return { calls: [{ name: "add_task", arguments: { title: intent.title } }] };
       }
       const result = done[1][0];
       if (result.name === "add_task") return { reply: describeAdds([result]) };
@@ -616,6 +625,8 @@ function stepFor(
       });
     case "undo":
       return undoLast(done, ctx);
+    case "recall_deleted":
+      return { reply: describeDeleted(ctx) };
     case "yes":
       return { reply: REPLIES.yesWithoutQuestion };
     case "no":
@@ -728,13 +739,75 @@ function undoLast(done: CallResult[][], ctx: Context): Step {
       };
     }
   }
-  if (last?.name === "delete_task" && task) {
-    // Task numbers are never reused: the task comes back under a new one.
-    const args: Record<string, unknown> = { title: task.title };
-    if (task.description) args.description = task.description;
-    return { calls: [{ name: "add_task", arguments: args }] };
-  }
+  if (last?.name === "delete_task" && task) return { calls: [restoreCall(task)] };
   return { reply: REPLIES.cannotUndo };
+}
+
+/** Adds a deleted task again, with its note. Task numbers are never reused: it gets a new one. */
+function restoreCall(task: PlannerTask): PlannedCall {
+  const args: Record<string, unknown> = { title: task.title };
+  if (task.description) args.description = task.description;
+  return { name: "add_task", arguments: args };
+}
+
+/** "Bring milk back" when milk is still to do. */
+function alreadyListed(pending: PlannerTask[]): string {
+  if (pending.length === 1) {
+    return `“${pending[0].title}” is already on your list, as task ${pending[0].id}.`;
+  }
+  const named = andList(pending.map((task) => `“${task.title}” (task ${task.id})`));
+  return `Those are already on your list: ${named}.`;
+}
+
+function isBack(task: PlannerTask): string {
+  return `“${task.title}” is back, as task ${task.id}.`;
+}
+
+/**
+ * Tasks deleted one by one in this conversation and not added again since
+ * (by undo or "bring … back"), oldest first.
+ */
+function deletedTasks(ctx: Context): PlannerTask[] {
+  const deleted: PlannerTask[] = [];
+  for (const result of [...ctx.earlier, ...ctx.current]) {
+    const task = taskOf(result.value);
+    if (!task) continue;
+    if (result.name === "delete_task") deleted.push(task);
+    if (result.name === "add_task") {
+      const again = deleted.findIndex((gone) => gone.title === task.title);
+      if (again >= 0) deleted.splice(again, 1);
+    }
+  }
+  return deleted;
+}
+
+/** "What did I delete?": from this conversation's tool results. */
+function describeDeleted(ctx: Context): string {
+  const cleared = [...ctx.earlier, ...ctx.current]
+    .filter((result) => result.name === "delete_all_tasks")
+    .map((result) => z.object({ deleted: z.number() }).safeParse(result.value))
+    .reduce((sum, parsed) => sum + (parsed.success ? parsed.data.deleted : 0), 0);
+  const deleted = deletedTasks(ctx);
+  const clearedNote = cleared > 0
+    ? ` You also cleared ${plural(cleared, "task")} at once, which I can't name one by one.`
+    : "";
+  if (deleted.length === 0) {
+    const restored = [...ctx.earlier, ...ctx.current].some((result) =>
+      result.name === "delete_task" && taskOf(result.value)
+    );
+    if (restored && cleared === 0) {
+      return "Everything you deleted in this conversation is back on your list.";
+    }
+    return cleared > 0
+      ? `You cleared ${
+        plural(cleared, "task")
+      } at once in this conversation; I can't name them one by one.`
+      : "You haven't deleted any tasks in this conversation.";
+  }
+  const titles = andList(deleted.map((task) => `“${task.title}”`));
+  const example = deleted[deleted.length - 1].title.toLowerCase();
+  return `In this conversation you deleted ${titles}.${clearedNote} ` +
+    `To restore ${deleted.length === 1 ? "it" : "one"}, say “bring back ${example}”.`;
 }
 
 /** The task as a result before `change` showed it (a list, a read, the call that made it). */
@@ -757,7 +830,7 @@ function describeUndo(result: CallResult, undone: string | undefined): string {
     const note = task.description ? `, with the note: ${task.description}` : ", with no note";
     return `Undone: task ${task.id} is “${task.title}” again${note}.`;
   }
-  if (undone === "delete_task") return `Undone: “${task.title}” is back, as task ${task.id}.`;
+  if (undone === "delete_task") return `Undone: ${isBack(task)}`;
   if (result.name === "delete_task") return `Undone: removed “${task.title}” again.`;
   return task.completed
     ? `Undone: “${task.title}” is done again.`

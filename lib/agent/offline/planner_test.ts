@@ -345,7 +345,8 @@ const TABLE: [string, Expected][] = [
   ["delete the duplicates", [["list_tasks", { status: "all" }]]],
   ["do I have duplicates?", [["list_tasks", { status: "all" }]]],
   // "bring milk back" looks for a done task first (it used to add “Bring milk back”)
-  ["bring milk back", [["list_tasks", { status: "completed", search: "milk" }]]],
+  ["bring milk back", [["list_tasks", { status: "all", search: "milk" }]]],
+  ["what did I delete?", { text: "You haven't deleted any tasks in this conversation." }],
   ["put it back", { text: REPLIES.cannotUndo }],
   // Taken back in the same message: nothing happens; one task ruled out; "scratch that" is undo
   ["remove bread? no wait keep it", { text: REPLIES.declined }],
