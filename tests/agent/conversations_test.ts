@@ -101,7 +101,7 @@ const SCENARIOS: Scenario[] = [
       {
         say: "how many tasks do I have?",
         calls: [["list_tasks", { status: "all" }]],
-        reply: "You have 4 tasks: 4 pending and 0 done.",
+        reply: "You have 4 tasks, none done yet.",
       },
     ],
     tasks: ["Buy milk", "Buy eggs", "Call mom", "Pay rent"],
@@ -589,7 +589,7 @@ const SCENARIOS: Scenario[] = [
       {
         say: "how many tasks do I have",
         calls: ["list_tasks"],
-        reply: "You have 2 tasks: 0 pending and 2 done.",
+        reply: "You have 2 tasks, all done.",
       },
     ],
     tasks: ["Milk ✓", "Eggs ✓"],

@@ -1176,6 +1176,17 @@ function describeList(result: CallResult, count: boolean, search?: string): stri
     if (status === "completed") return `You've completed ${tasks.length} ${noun}${about}.`;
     if (status === "pending") return `You have ${tasks.length} ${noun} left${about}.`;
     const open = tasks.filter((task) => !task.completed).length;
+    // "3 pending and 0 done" reads like a form: a list all one way says so.
+    if (open === tasks.length) {
+      return `You have ${tasks.length} ${noun}${about}, ${
+        tasks.length === 1 ? "not" : "none"
+      } done yet.`;
+    }
+    if (open === 0) {
+      return `You have ${tasks.length} ${noun}${about}, ${
+        tasks.length === 1 ? "done" : "all done"
+      }.`;
+    }
     return `You have ${tasks.length} ${noun}${about}: ${open} pending and ${
       tasks.length - open
     } done.`;
