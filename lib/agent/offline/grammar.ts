@@ -88,7 +88,13 @@ const LIST_WORDS = String
   .raw`(?:to-?do(?:\s+list)?|todo(?:\s+list)?|list|tasks?|task list|reminders|agenda)`;
 
 /** Splits a message into intents, in the order the user gave them. */
-export function parseIntents(message: string): Intent[] {
+export function parseIntents(said: string): Intent[] {
+  // "ADD GROCERIES" (caps lock) is read, and titled, as "add groceries".
+  const letters = said.replace(/[^\p{L}]/gu, "");
+  const message = letters.length > 3 && letters === letters.toUpperCase() &&
+      letters !== letters.toLowerCase()
+    ? said.toLowerCase()
+    : said;
   const intents: Intent[] = [];
   for (const clause of splitClauses(listIntroToAdd(message))) {
     // "remove bread? no wait, keep it": what came before in this message is taken back.
@@ -102,6 +108,18 @@ export function parseIntents(message: string): Intent[] {
     if (previous?.type === "add" && continuesErrands(clause, parsed)) {
       previous.titles.push(capitalize(cleanTitle(clause)));
       continue;
+    }
+    // "add eggs; flour; sugar": short pieces after semicolons are more items.
+    if (
+      previous?.type === "add" && !previous.description && message.includes(";") &&
+      parsed.length === 1 && parsed[0].type === "off_topic" && !clause.includes("?") &&
+      clause.trim().split(/\s+/).length <= 4
+    ) {
+      const title = capitalize(cleanTitle(clause));
+      if (title) {
+        previous.titles.push(title);
+        continue;
+      }
     }
     // "I have a dentist appt, and I gotta renew my license": one add, one reply.
     const [next] = parsed;
@@ -1017,6 +1035,18 @@ function parseAdd(clause: string, lower: string): Intent[] | null {
   if (labelled && !/\b(?:task|to-?do|todo|item|reminder|entry|note)s?$/.test(labelled[1])) {
     const titles = splitList(pick(clause, lower, labelled, 2));
     if (titles.length > 1) return [{ type: "add", titles }];
+  }
+  // "add: X" keeps X as written (below), unless X is plainly a list: "add: eggs; flour; sugar",
+  // one item per line, or "add: eggs, flour, sugar" (short items).
+  const colon = text.match(/^(?:add|new|create)\s*:\s*(.+)$/s);
+  if (colon) {
+    const body = pick(clause, lower, colon, 1);
+    const items = splitList(body);
+    const itemLike = items.every((item) =>
+      item.split(/\s+/).length <= 4 || STARTS_WITH_VERB.test(item)
+    );
+    const listed = /[;\n]/.test(body) || (body.split(",").length > 2 && itemLike);
+    if (listed && items.length > 1) return [{ type: "add", titles: items }];
   }
   // "remind me tomorrow to X", "tomorrow, remind me to X" → "X tomorrow".
   const later = text.match(new RegExp(String.raw`^remind me (${WHEN}) to (.+)$`)) ??
