@@ -314,7 +314,7 @@ function parseConversational(lower: string): Intent[] | null {
     return [{ type: "greeting" }];
   }
   if (
-    /^(?:(?:(?:great|perfect|awesome|cool|nice|ok|okay|brilliant|excellent|lovely|wonderful|amazing)[,!.]?\s+)?(?:thanks|thank you|thx|ty|cheers)(?: (?:so much|a lot|very much))?|great|perfect|awesome|cool|nice|👍|👌|🙏|🙌)$/u
+    /^(?:(?:(?:great|perfect|awesome|cool|nice|ok|okay|k|kk|brilliant|excellent|lovely|wonderful|amazing)[,!.]?\s+)?(?:thanks|thank you|thx|ty|cheers|tysm|tnx)(?: (?:so much|a lot|very much))?|great|perfect|awesome|cool|nice|👍|👌|🙏|🙌)$/u
       .test(bare)
   ) {
     return [{ type: "thanks" }];
@@ -976,7 +976,10 @@ function parseStatusQuestion(clause: string, lower: string, text: string): Inten
   }
   // "is the leak fixed?", "was the rent paid?": the task's state, by its words.
   const participle = text.match(
-    /^(?:is|are|was|were|has|have) (?:the |my )?(.+?) (?:been )?(?:fixed|paid|sent|bought|booked|called|emailed|cleaned|sorted|handled|taken care of|ready|returned|picked up|posted|signed|submitted)(?: yet| already)?$/,
+    new RegExp(
+      String
+        .raw`^(?:is|are|was|were|has|have) (?:the |my )?(.+?) (?:been )?(?:already )?(?:${PAST_VERB_ALTERNATION}|written|taken|seen|sorted|handled|taken care of|ready)(?: yet| already)?$`,
+    ),
   );
   if (participle) {
     const ref = parseRef(pick(clause, lower, participle, 1));
