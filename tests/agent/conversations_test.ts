@@ -672,6 +672,44 @@ const SCENARIOS: Scenario[] = [
     tasks: ["Buy milk"],
   },
   {
+    name: "“both” is the two tasks just added or shown; with another number shown it asks",
+    turns: [
+      {
+        say: "add book flights and renew passport asap",
+        calls: [
+          ["add_task", { title: "Book flights" }],
+          ["add_task", { title: "Renew passport asap" }],
+        ],
+        reply: "Added 2 tasks:\n1. Book flights\n2. Renew passport asap",
+      },
+      {
+        say: "finished both",
+        calls: [["complete_task", { task_id: 1, done: true }], [
+          "complete_task",
+          { task_id: 2, done: true },
+        ]],
+        reply: "Marked “Book flights” and “Renew passport asap” as done.",
+      },
+      {
+        say: "reopen both",
+        calls: [["complete_task", { task_id: 1, done: false }], [
+          "complete_task",
+          { task_id: 2, done: false },
+        ]],
+        reply: "Reopened “Book flights” and “Renew passport asap”.",
+      },
+      { say: "add milk", calls: ["add_task"], reply: "Added “Milk” as task 3." },
+      { say: "show my list", calls: ["list_tasks"], reply: ["1. Book flights", "3. Milk"] },
+      { say: "delete both", calls: [], reply: QUESTIONS.whichTwo },
+      {
+        say: "what's the passport task say",
+        calls: [["list_tasks", { search: "passport" }], ["get_task", { task_id: 2 }]],
+        reply: "Task 2 is “Renew passport asap” (not done yet).",
+      },
+    ],
+    tasks: ["Book flights", "Renew passport asap", "Milk"],
+  },
+  {
     name: "a task deleted by mistake: asked about, brought back by name, not twice",
     seed: ["Buy stamps", { title: "Call mom", description: "about Sunday" }, "Pay rent"],
     turns: [

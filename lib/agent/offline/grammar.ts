@@ -13,7 +13,9 @@ export type TaskRef =
   /** "it", "that one": the task the conversation was last about. */
   | { kind: "last" }
   /** "the first one", "the second one": a place in the last list shown. */
-  | { kind: "ordinal"; index: number };
+  | { kind: "ordinal"; index: number }
+  /** "both", "both of them": the two tasks of the last list shown. */
+  | { kind: "both" };
 
 /** A task status filter. */
 export type StatusFilter = "all" | "pending" | "completed";
@@ -83,7 +85,7 @@ export type Intent =
 
 const POLITE =
   /^(?:(?:hey|hi|ok(?:ay)?|so|and|also|now|then|oh|well|wait|actually|alright|um+|hmm+|please|pls|kindly|oops|whoops|oh no|sorry|my bad)[\s,!.]+|(?:can|could|would|will) (?:you|u|ya)(?: please| pls| plz)?\s+|i(?:'d| would) like you to\s+|i want you to\s+|go ahead and\s+|let's\s+|lets\s+)+/i;
-const TRAILING = /[\s,]*(?:please|pls|thanks|thank you|for me|now|right now|asap)?[\s.!?]*$/i;
+const TRAILING = /[\s,]*(?:please|pls|thanks|thank you|for me|now|right now)?[\s.!?]*$/i;
 const LIST_WORDS = String
   .raw`(?:to-?do(?:\s+list)?|todo(?:\s+list)?|list|tasks?|task list|reminders|agenda)`;
 
@@ -544,6 +546,15 @@ export function isQuestion(text: string): boolean {
 
 function parseComplete(clause: string, lower: string): Intent[] | null {
   // A question about the list is never a change; "count …" asks for a number.
+  // "did both", "done both": the two tasks just shown ("did …" is otherwise a question).
+  if (
+    !lower.trim().endsWith("?") &&
+    /^(?:i )?(?:did|done|finished|completed) (?:both|them both|both of them)$/.test(
+      stripTrailing(lower),
+    )
+  ) {
+    return [{ type: "complete", ref: { kind: "both" }, done: true }];
+  }
   if (isQuestion(lower) || /^count\b/.test(lower)) return null;
   // "done" on its own: which task is asked.
   if (/^(?:done|finished|completed|did it|i did it)$/.test(stripTrailing(lower))) {
@@ -770,7 +781,7 @@ function parseShow(clause: string, lower: string): Intent[] | null {
   if (ref && ref.kind !== "text") return [{ type: "show", ref }];
   // Words name a task only in forms that ask about one task ("what's left" is a list).
   const named = stripTrailing(lower).match(
-    /^what(?:'s| is| was) the (?:note|notes|description|details)( on (?:it|that|this)(?: one)?)?$|^(?:what does|what did) (?:the |my )?(.+?) (?:task |one |item |note )?(?:say|says|read|mean)$|^(?:what(?:'s| is) the (?:status|state) of|how(?:'s| is)(?: it going with)?|(?:what|how) about) (?:the |my )?(.+? (?:task|one|item))$|^(?:what|how) about (?:the |my )(?!(?:weather|news|time|day|week|weekend)$)(.+)$|^what(?:'s| is| was) (?:the )?(?:note|notes|description|details) (?:of|on|for|about) (?:the |my )?(.+?)(?: task| one| item)?$|^(?:show(?: me)?|open|view|display|tell me about) (?:the |my )?(.+?) (?:task|one|item|reminder)$/,
+    /^what(?:'s| is| was) the (?:note|notes|description|details)( on (?:it|that|this)(?: one)?)?$|^(?:what does|what did|what(?:'s| is)|whats) (?:the |my )?(.+?) (?:task |one |item |note )?(?:say|says|read|mean)$|^(?:what(?:'s| is) the (?:status|state) of|how(?:'s| is)(?: it going with)?|(?:what|how) about) (?:the |my )?(.+? (?:task|one|item))$|^(?:what|how) about (?:the |my )(?!(?:weather|news|time|day|week|weekend)$)(.+)$|^what(?:'s| is| was) (?:the )?(?:note|notes|description|details) (?:of|on|for|about) (?:the |my )?(.+?)(?: task| one| item)?$|^(?:show(?: me)?|open|view|display|tell me about) (?:the |my )?(.+?) (?:task|one|item|reminder)$/,
   );
   if (!named) return null;
   const group = [2, 3, 4, 5, 6].find((index) => named[index] !== undefined);
@@ -1251,6 +1262,12 @@ export function parseRef(named: string): TaskRef | null {
     /^(?:the )?(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)(?: one| task| item)?$/,
   );
   if (ordinal) return { kind: "ordinal", index: ORDINALS[ordinal[1]] };
+  if (
+    /^(?:both|both of (?:them|those|these)|them both|the two(?: of them)?|those two|these two|both (?:tasks|ones))$/
+      .test(text)
+  ) {
+    return { kind: "both" };
+  }
   const search = cleanSearch(
     raw.replace(/^(?:the|my|a|an)\s+/i, "").replace(/\s+(?:task|one|item|thing)s?$/i, ""),
   );

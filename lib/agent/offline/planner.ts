@@ -59,6 +59,7 @@ export const QUESTIONS = {
   title: "What should the new task say?",
   which: "Which one do you mean? Tell me its number.",
   whichTask: "Which task do you mean? You can give its number or a few words of its title.",
+  whichTwo: "Which two tasks do you mean? You can give their numbers, like “1 and 3”.",
   deleteAll: "Reply “yes” to confirm, or “no” to keep them.",
   newTitle: "What should the new title be? For example: “rename task 2 to buy oat milk”.",
   note: "What should the note say? For example: “add a note to task 2: ask for the blue one”.",
@@ -866,6 +867,11 @@ function actOn(task: PlannerTask, action: Action): Step {
  * on the single match, or ask which when several match.
  */
 function actOnRef(ref: TaskRef | null, done: CallResult[][], ctx: Context, action: Action): Step {
+  if (ref?.kind === "both") {
+    const pair = shownTasks(ctx, done.flat());
+    if (pair.length !== 2 || !action.call) return { reply: QUESTIONS.whichTwo };
+    return actOnEach(pair, done, action);
+  }
   const resolved = resolveRef(ref, ctx, done.flat());
   if (resolved === null) return { reply: `${whichPrefix(action.verb)} ${QUESTIONS.whichTask}` };
   if (typeof resolved === "object") {
@@ -1015,18 +1021,51 @@ function resolveRef(
     case "last":
       return lastSingleTask([...ctx.earlier, ...ctx.current]);
     case "ordinal": {
-      // A list this message showed (an earlier request in it), else the one last shown.
-      // The step's own results do not count: its list read is the whole list, not one shown.
-      const current = ctx.current.filter((result) =>
-        !own.includes(result) && result.name === "list_tasks"
-      );
-      const shown = current.at(-1) ?? ctx.shown;
+      const shown = shownList(ctx, own);
       if (!shown) return { index: ref.index };
       const list = tasksOf(shown);
       const task = ref.index < 0 ? list.at(ref.index) : list[ref.index];
       return task ? task.id : { shown: list.length };
     }
+    case "both":
+      return null;
   }
+}
+
+/**
+ * The list the user has in front of them: one this message showed (an earlier
+ * request in it), else the one last shown. The step's own results (`own`) do
+ * not count: its list read is the whole list, not one shown.
+ */
+function shownList(ctx: Context, own: CallResult[]): CallResult | undefined {
+  const current = ctx.current.filter((result) =>
+    !own.includes(result) && result.name === "list_tasks"
+  );
+  return current.at(-1) ?? ctx.shown;
+}
+
+/**
+ * The tasks of {@linkcode shownList} as the conversation last saw each (a task
+ * changed since the list was shown is taken as changed); none when no list
+ * was shown or one of them was deleted since.
+ */
+function shownTasks(ctx: Context, own: CallResult[]): PlannerTask[] {
+  const shown = shownList(ctx, own);
+  if (!shown) return [];
+  const results = [...ctx.earlier, ...ctx.current].filter((result) => !own.includes(result));
+  const after = results.slice(results.indexOf(shown) + 1);
+  const latest: PlannerTask[] = [];
+  for (const task of tasksOf(shown)) {
+    let now: PlannerTask | null = task;
+    for (const result of after) {
+      const changed = taskOf(result.value);
+      if (changed?.id !== task.id) continue;
+      now = result.name === "delete_task" ? null : changed;
+    }
+    if (!now) return [];
+    latest.push(now);
+  }
+  return latest;
 }
 
 function choose(
@@ -1294,8 +1333,16 @@ function lastShownList(batches: ToolBatch[]): CallResult | undefined {
   for (let i = batches.length - 1; i >= 0; i--) {
     // The last batch of its user turn: what that turn ended with.
     if (i < batches.length - 1 && batches[i + 1].user === batches[i].user) continue;
-    const last = batches[i].results.at(-1);
+    const results = batches[i].results;
+    const last = results.at(-1);
     if (last?.name === "list_tasks") return last;
+    // "Added 2 tasks:", "Marked “A” and “B” as done": the tasks that turn named are the list shown.
+    const named = results.map((result) =>
+      result.name === "delete_task" ? null : taskOf(result.value)
+    );
+    if (named.length > 1 && named.every((task) => task !== null)) {
+      return { name: "list_tasks", arguments: { status: "all" }, value: { tasks: named } };
+    }
   }
   return undefined;
 }
