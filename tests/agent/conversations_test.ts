@@ -710,6 +710,35 @@ const SCENARIOS: Scenario[] = [
     tasks: ["Book flights", "Renew passport asap", "Milk"],
   },
   {
+    name: "“oops, not the passport” takes back one task of the last change; the rest stands",
+    seed: ["Book flights", "Renew passport", "Buy milk"],
+    turns: [
+      { say: "show my list", calls: ["list_tasks"], reply: ["1. Book flights", "3. Buy milk"] },
+      {
+        say: "1 and 2 are done",
+        calls: ["complete_task", "complete_task"],
+        reply: "Marked “Book flights” and “Renew passport” as done.",
+      },
+      {
+        say: "oops, not the passport",
+        calls: [["complete_task", { task_id: 2, done: false }]],
+        reply: "Undone: reopened “Renew passport”.",
+      },
+      {
+        say: "not the milk",
+        calls: [],
+        reply: "“milk” wasn't part of what I just did, so nothing changed.",
+      },
+      { say: "delete 1 and 3", calls: ["delete_task", "delete_task"], reply: [/^Deleted/] },
+      {
+        say: "wait, not the milk",
+        calls: [["add_task", { title: "Buy milk" }]],
+        reply: "Undone: “Buy milk” is back, as task 4.",
+      },
+    ],
+    tasks: ["Renew passport", "Buy milk"],
+  },
+  {
     name: "a task deleted by mistake: asked about, brought back by name, not twice",
     seed: ["Buy stamps", { title: "Call mom", description: "about Sunday" }, "Pay rent"],
     turns: [

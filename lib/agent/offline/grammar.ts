@@ -75,6 +75,8 @@ export type Intent =
   | { type: "replace"; ref: TaskRef | null; from: string; to: string }
   /** "undo that": reverse the conversation's last change to one task. */
   | { type: "undo" }
+  /** "oops, not the passport": the last turn's change to that task is undone, the rest stands. */
+  | { type: "undo_one"; text: string }
   | { type: "yes" }
   | { type: "no" }
   | { type: "greeting" }
@@ -356,6 +358,13 @@ function parseCommand(clause: string, lower: string): Intent[] | null {
       : capitalize(cleanTitle(clause));
     if (text) return [{ type: "bring_back", text, title }];
   }
+  const notThat = stripTrailing(lower).match(
+    /^(?:(?:oops|whoops|no|wait|sorry|hang on|hold on)[,!.]?\s+)*(?:but )?not (?:the |my )?(?!(?:yet|now|today|really|sure|that|it|this|all|everything|done)\b)(.+?)(?: one| task)?(?:,? though)?$/,
+  );
+  if (notThat) {
+    const text = cleanSearch(pick(clause, lower, notThat, 1));
+    if (text) return [{ type: "undo_one", text }];
+  }
   if (
     /^(?:undo(?: (?:that|it|this|the last (?:one|change|thing)|what you (?:just )?did))?|scratch that|oops|whoops|(?:put|bring) (?:it|that|that one|this) back|restore (?:it|that|that one)|undelete(?: (?:it|that|that one))?)$/
       .test(stripTrailing(lower))
@@ -559,6 +568,14 @@ function parseComplete(clause: string, lower: string): Intent[] | null {
   // "done" on its own: which task is asked.
   if (/^(?:done|finished|completed|did it|i did it)$/.test(stripTrailing(lower))) {
     return [{ type: "complete", ref: null, done: true }];
+  }
+  // "it's not done (yet)", "not done": the task just talked about.
+  if (
+    /^(?:it's |it is |that's |that is )?not (?:done|finished|complete|completed)(?: yet)?$/.test(
+      stripTrailing(lower),
+    )
+  ) {
+    return [{ type: "complete", ref: { kind: "last" }, done: false }];
   }
   // Reopen first: "mark 2 as not done" must not read as done.
   const reopen = [

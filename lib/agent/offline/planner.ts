@@ -107,6 +107,8 @@ type Step = { calls: PlannedCall[] } | { reply: string };
 interface Context {
   /** Tool results before the current user message, oldest first. */
   earlier: CallResult[];
+  /** `earlier`, one list per user message it answered, oldest first. */
+  turns: CallResult[][];
   /** Tool results of this turn consumed so far, oldest first. */
   current: CallResult[];
   /** Intents of this message still to come after the one being planned. */
@@ -126,6 +128,7 @@ export function planTurn(messages: PlannerMessage[]): Plan {
   const earlier = resultBatches(messages, 0, userAt);
   const ctx: Context = {
     earlier: earlier.flatMap((turn) => turn.results),
+    turns: byUserMessage(earlier),
     current: [],
     shown: lastShownList(earlier),
   };
@@ -626,6 +629,8 @@ function stepFor(
       });
     case "undo":
       return undoLast(done, ctx);
+    case "undo_one":
+      return undoOneOf(intent.text, done, ctx);
     case "recall_deleted":
       return { reply: describeDeleted(ctx) };
     case "yes":
@@ -704,29 +709,37 @@ function correctionQuestion(title: string): string {
 
 function undoLast(done: CallResult[][], ctx: Context): Step {
   // The change to undo: the latest one before this undo's own calls.
-  const last = lastChange(ctx, done.flat());
-  const task = last ? taskOf(last.value) : null;
+  return undoChange(lastChange(ctx, done.flat()), done, ctx);
+}
+
+/**
+ * Reverses one change: a completion is reopened (and the other way round), a
+ * task just added is deleted, a rename or note goes back to what the
+ * conversation saw before, a deleted task comes back (done if it was).
+ */
+function undoChange(change: CallResult | undefined, done: CallResult[][], ctx: Context): Step {
+  const task = change ? taskOf(change.value) : null;
   if (done.length) {
     const restored = taskOf(done[0][0].value);
     // A deleted task that was done comes back done.
-    if (last?.name === "delete_task" && task?.completed && restored && done.length === 1) {
+    if (change?.name === "delete_task" && task?.completed && restored && done.length === 1) {
       return {
         calls: [{ name: "complete_task", arguments: { task_id: restored.id, done: true } }],
       };
     }
-    return { reply: describeUndo(done[done.length - 1][0], last?.name) };
+    return { reply: describeUndo(done[done.length - 1][0], change?.name) };
   }
-  if (last?.name === "complete_task" && task) {
+  if (change?.name === "complete_task" && task) {
     return {
       calls: [{ name: "complete_task", arguments: { task_id: task.id, done: !task.completed } }],
     };
   }
-  if (last?.name === "add_task" && task) {
+  if (change?.name === "add_task" && task) {
     return { calls: [{ name: "delete_task", arguments: { task_id: task.id } }] };
   }
-  if (last?.name === "update_task" && task) {
+  if (change?.name === "update_task" && task) {
     // A rename or a new note: back to the task as the conversation saw it before.
-    const before = versionBefore(ctx, last, task.id);
+    const before = versionBefore(ctx, change, task.id);
     if (before) {
       return {
         calls: [{
@@ -740,8 +753,49 @@ function undoLast(done: CallResult[][], ctx: Context): Step {
       };
     }
   }
-  if (last?.name === "delete_task" && task) return { calls: [restoreCall(task)] };
+  if (change?.name === "delete_task" && task) return { calls: [restoreCall(task)] };
   return { reply: REPLIES.cannotUndo };
+}
+
+/**
+ * "Oops, not the passport" after "finished both": the change the last turn made
+ * to the task matching `text` is undone, and the rest stands.
+ */
+function undoOneOf(text: string, done: CallResult[][], ctx: Context): Step {
+  const own = done.flat();
+  const changes = lastTurnChanges(ctx, own);
+  const hits = changes.filter((change) => {
+    const task = taskOf(change.value);
+    return task !== null && matchesSearch(task, text);
+  });
+  if (hits.length === 1) return undoChange(hits[0], done, ctx);
+  if (hits.length === 0) {
+    return { reply: `“${text}” wasn't part of what I just did, so nothing changed.` };
+  }
+  return { reply: severalMatch(hits.map((hit) => taskOf(hit.value)!), text) };
+}
+
+/** The changes of this message so far (before `own`), else of the latest earlier turn that made any. */
+function lastTurnChanges(ctx: Context, own: CallResult[]): CallResult[] {
+  const changes = (results: CallResult[]) =>
+    results.filter((result) => !own.includes(result) && CHANGING_TOOLS.has(result.name));
+  for (const turn of [...ctx.turns, ctx.current].reverse()) {
+    const changed = changes(turn);
+    if (changed.length > 0) return changed;
+  }
+  return [];
+}
+
+/** Tool batches grouped by the user message they answered, oldest first. */
+function byUserMessage(batches: ToolBatch[]): CallResult[][] {
+  const turns: CallResult[][] = [];
+  let user = -1;
+  for (const batch of batches) {
+    if (batch.user !== user || turns.length === 0) turns.push([]);
+    user = batch.user;
+    turns[turns.length - 1].push(...batch.results);
+  }
+  return turns;
 }
 
 /** Adds a deleted task again, with its note. Task numbers are never reused: it gets a new one. */

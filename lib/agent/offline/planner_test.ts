@@ -45,6 +45,7 @@ const TABLE: [string, Expected][] = [
   ["is the cat fed?", [["list_tasks", { status: "all", search: "cat" }]]],
   ["has the essay been written yet?", [["list_tasks", { status: "all", search: "essay" }]]],
   ["k thx", { text: REPLIES.thanks }],
+  ["not the milk", { text: "“milk” wasn't part of what I just did, so nothing changed." }],
   ["add NASA form", [["add_task", { title: "NASA form" }]]],
   // Bare chores with take/make/do, which also start other requests
   ["take out the trash", [["add_task", { title: "Take out the trash" }]]],
