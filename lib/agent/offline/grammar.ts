@@ -934,6 +934,10 @@ function parseList(clause: string, lower: string): Intent[] | null {
     return [{ type: "list_notes" }];
   }
 
+  // "show me", "show them": the list (what "show" alone can mean here).
+  if (/^(?:show|show me|show them|show me them|show all of them)$/.test(text)) {
+    return [{ type: "list", status: "all", count: false }];
+  }
   const count =
     /\bhow many\b|\bcount\b|\bnumber of\b|^how (?:long|big) is\b|^how am i doing\b|^how(?:'s| is) my progress\b|^(?:what's |what is )?my progress$/
       .test(text);
@@ -1194,6 +1198,12 @@ function splitTitles(raw: string): string[] {
       /,/.test(body) && pieces.slice(0, -1).every(short) && words(pieces.at(-1)!) <= 6 &&
       !pieces.some((piece) => STARTS_WITH_VERB.test(piece))
     ) {
+      return pieces.map(capitalize);
+    }
+    // "gym at 6, standup notes and lunch with priya": three or more things of a few words each
+    // (not a preposition's list of names, "dinner with Sam, Alex and Jo").
+    const names = LIST_PREPOSITION.test(pieces[0]) && pieces.slice(1).every((p) => words(p) === 1);
+    if (/,/.test(body) && pieces.length >= 3 && pieces.every((p) => words(p) <= 4) && !names) {
       return pieces.map(capitalize);
     }
   }
