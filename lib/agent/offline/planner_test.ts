@@ -46,7 +46,6 @@ const TABLE: [string, Expected][] = [
     ["add_task", { title: "Standup notes" }],
     ["add_task", { title: "Lunch with priya" }],
   ]],
-  ["add dinner with Sam, Alex and Jo", [["add_task", { title: "Dinner with Sam, Alex and Jo" }]]],
   ["show me", [["list_tasks", { status: "all" }]]],
   // Status questions with any errand's participle; "k thx" is thanks
   ["is the cat fed?", [["list_tasks", { status: "all", search: "cat" }]]],
