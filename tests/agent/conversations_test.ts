@@ -710,6 +710,42 @@ const SCENARIOS: Scenario[] = [
     tasks: ["Book flights", "Renew passport asap", "Milk"],
   },
   {
+    name: "a note added with the task, changed, then removed from the task just talked about",
+    turns: [
+      {
+        say: "add fix the bike with a note: back tyre is flat",
+        calls: [["add_task", { title: "Fix the bike", description: "back tyre is flat" }]],
+        reply: "Added “Fix the bike” as task 1, with the note: back tyre is flat.",
+      },
+      { say: "add walk the dog", calls: ["add_task"], reply: "Added “Walk the dog” as task 2." },
+      {
+        say: "add a note: before 8",
+        calls: [["update_task", { task_id: 2, description: "before 8" }]],
+        reply: [/“Walk the dog”/, /before 8/],
+      },
+      {
+        say: "what's the note on the bike?",
+        calls: ["list_tasks", "get_task"],
+        reply: [/back tyre/],
+      },
+      {
+        say: "update the note: both tyres are flat",
+        calls: [["update_task", { task_id: 1, description: "both tyres are flat" }]],
+        reply: "The note on “Fix the bike” now reads: both tyres are flat.",
+      },
+      {
+        say: "remove the note",
+        calls: [["update_task", { task_id: 1, description: null }]],
+        reply: [/“Fix the bike”/],
+      },
+    ],
+    tasks: ["Fix the bike", "Walk the dog"],
+    check: (tasks) => {
+      assert.equal(tasks[0].description, null);
+      assert.equal(tasks[1].description, "before 8");
+    },
+  },
+  {
     name: "“oops, not the passport” takes back one task of the last change; the rest stands",
     seed: ["Book flights", "Renew passport", "Buy milk"],
     turns: [

@@ -750,6 +750,18 @@ const NOTE_WORDS = "(?:note|description|comment|details?)";
 
 function parseNote(clause: string, lower: string): Intent[] | null {
   const text = lower.replace(/[\s.!?]+$/, "");
+  // "add a note: back tyre is flat", "update the note to both tyres": the task just talked about.
+  const onLast = text.match(
+    new RegExp(
+      String
+        .raw`^(?:(?:add|put|attach|leave|write)(?: a| the)? ${NOTE_WORDS}\s*:|(?:update|change|edit|set|replace) (?:the|its|that) ${NOTE_WORDS}(?:\s*:| to))\s*(.+)$`,
+    ),
+  );
+  if (onLast) {
+    const note = cleanTitle(pick(clause, lower, onLast, 1));
+    const change = !/^(?:add|put|attach|leave|write)\b/.test(text);
+    if (note) return [{ type: "note", ref: { kind: "last" }, text: note, change }];
+  }
   const withText = [
     new RegExp(
       String
@@ -780,6 +792,12 @@ function parseNote(clause: string, lower: string): Intent[] | null {
     ),
   );
   if (removal) return [{ type: "note", ref: parseRef(pick(clause, lower, removal, 1)), text: "" }];
+  // "remove the note", "clear its note": on the task just talked about.
+  if (
+    /^(?:remove|delete|clear|drop|erase) (?:the|its|that) (?:note|description|comment)$/.test(text)
+  ) {
+    return [{ type: "note", ref: { kind: "last" }, text: "" }];
+  }
   const bare = text.match(
     new RegExp(
       String.raw`^(?:add|put|attach|write|leave)(?: a| the)? ${NOTE_WORDS} (?:to|on|for) (.+)$`,
@@ -943,7 +961,7 @@ function parseList(clause: string, lower: string): Intent[] | null {
       .test(text);
   // "done and pending", "open and completed": both, so all of them.
   const both =
-    /\b(?:done|completed|finished)\b.*\b(?:and|&|plus)\b.*\b(?:pending|open|undone|unfinished|not done|left)\b|\b(?:pending|open|unfinished)\b.*\b(?:and|&|plus)\b.*\b(?:done|completed|finished)\b/
+    /\b(?:done|completed|finished)\b.*\b(?:and|&|plus|vs\.?|versus|or)\b.*\b(?:pending|open|undone|unfinished|not done|left)\b|\b(?:pending|open|unfinished|not done)\b.*\b(?:and|&|plus|vs\.?|versus|or)\b.*\b(?:done|completed|finished)\b/
       .test(text);
   const status: StatusFilter = both
     ? "all"

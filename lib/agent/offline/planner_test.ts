@@ -47,6 +47,7 @@ const TABLE: [string, Expected][] = [
     ["add_task", { title: "Lunch with priya" }],
   ]],
   ["show me", [["list_tasks", { status: "all" }]]],
+  ["how many tasks are done vs not done", [["list_tasks", { status: "all" }]]],
   // Status questions with any errand's participle; "k thx" is thanks
   ["is the cat fed?", [["list_tasks", { status: "all", search: "cat" }]]],
   ["has the essay been written yet?", [["list_tasks", { status: "all", search: "essay" }]]],
