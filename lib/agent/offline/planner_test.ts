@@ -48,6 +48,8 @@ const TABLE: [string, Expected][] = [
   ]],
   ["show me", [["list_tasks", { status: "all" }]]],
   ["how many tasks are done vs not done", [["list_tasks", { status: "all" }]]],
+  ["how many vet tasks do i have", [["list_tasks", { status: "all", search: "vet" }]]],
+  ["how many tasks about the vet", [["list_tasks", { status: "all", search: "vet" }]]],
   // Status questions with any errand's participle; "k thx" is thanks
   ["is the cat fed?", [["list_tasks", { status: "all", search: "cat" }]]],
   ["has the essay been written yet?", [["list_tasks", { status: "all", search: "essay" }]]],
