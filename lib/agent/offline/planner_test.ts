@@ -54,6 +54,9 @@ const TABLE: [string, Expected][] = [
   ["is the cat fed?", [["list_tasks", { status: "all", search: "cat" }]]],
   ["has the essay been written yet?", [["list_tasks", { status: "all", search: "essay" }]]],
   ["k thx", { text: REPLIES.thanks }],
+  // "forget it" is never mind (it used to delete the task just talked about)
+  ["forget it", { text: REPLIES.declined }],
+  ["nvm", { text: REPLIES.declined }],
   ["not the milk", { text: "“milk” wasn't part of what I just did, so nothing changed." }],
   ["add NASA form", [["add_task", { title: "NASA form" }]]],
   // Bare chores with take/make/do, which also start other requests
