@@ -746,6 +746,26 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: "“cancel that” takes back a completion, declines a question, never deletes the task",
+    seed: ["Milk", "Eggs"],
+    turns: [
+      {
+        say: "mark milk done",
+        calls: ["list_tasks", "complete_task"],
+        reply: "Marked “Milk” as done.",
+      },
+      {
+        say: "cancel that",
+        calls: [["complete_task", { task_id: 1, done: false }]],
+        reply: "Undone: reopened “Milk”.",
+      },
+      { say: "delete everything", calls: ["list_tasks"], reply: [QUESTIONS.deleteAll] },
+      { say: "cancel that", calls: [], reply: REPLIES.declined },
+      { say: "forget it", calls: [], reply: REPLIES.declined },
+    ],
+    tasks: ["Milk", "Eggs"],
+  },
+  {
     name: "“oops, not the passport” takes back one task of the last change; the rest stands",
     seed: ["Book flights", "Renew passport", "Buy milk"],
     turns: [

@@ -75,6 +75,8 @@ export type Intent =
   | { type: "replace"; ref: TaskRef | null; from: string; to: string }
   /** "undo that": reverse the conversation's last change to one task. */
   | { type: "undo" }
+  /** "cancel that": declines the question just asked, else undoes the last change. */
+  | { type: "cancel" }
   /** "oops, not the passport": the last turn's change to that task is undone, the rest stands. */
   | { type: "undo_one"; text: string }
   | { type: "yes" }
@@ -357,6 +359,9 @@ function parseCommand(clause: string, lower: string): Intent[] | null {
       ? capitalize(text)
       : capitalize(cleanTitle(clause));
     if (text) return [{ type: "bring_back", text, title }];
+  }
+  if (/^cancel (?:that|it|this)$/.test(stripTrailing(lower))) {
+    return [{ type: "cancel" }];
   }
   const notThat = stripTrailing(lower).match(
     /^(?:(?:oops|whoops|no|wait|sorry|hang on|hold on)[,!.]?\s+)*(?:but )?not (?:the |my )?(?!(?:yet|now|today|really|sure|that|it|this|all|everything|done)\b)(.+?)(?: one| task)?(?:,? though)?$/,

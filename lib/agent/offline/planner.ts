@@ -244,6 +244,12 @@ function intentsFor(messages: PlannerMessage[], userAt: number, ctx: Context): I
   );
   const asked = askedAt >= 0 ? textOf(messages[askedAt]) : "";
   const only = intents.length === 1 ? intents[0] : undefined;
+  if (only?.type === "cancel") {
+    // "cancel that" answers a question with no; after a change it takes the change back.
+    const question = isDeleteAllQuestion(asked) || keptByDeleteExceptQuestion(asked) !== null ||
+      Object.values(QUESTIONS).some((q) => asked.endsWith(q)) || /\?\s*$/.test(asked);
+    return [{ type: question ? "no" : "undo" }];
+  }
   if (isDeleteAllQuestion(asked)) {
     if (only?.type === "yes") {
       return [{ type: "delete_all", confirmed: true } as ConfirmedDeleteAll];
@@ -636,6 +642,7 @@ function stepFor(
     case "yes":
       return { reply: REPLIES.yesWithoutQuestion };
     case "no":
+    case "cancel":
       return { reply: REPLIES.declined };
     case "greeting":
       return { reply: REPLIES.greeting };
