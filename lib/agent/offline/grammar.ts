@@ -85,6 +85,10 @@ export type Intent =
   | { type: "thanks" }
   | { type: "goodbye" }
   | { type: "help" }
+  /** "delete this conversation", "clear the chat": the chat, not tasks; said how. */
+  | { type: "about_chat" }
+  /** "delete my account", "remove me": not something the assistant does; said so. */
+  | { type: "about_account" }
   | { type: "off_topic" };
 
 const POLITE =
@@ -326,7 +330,7 @@ function parseConversational(lower: string): Intent[] | null {
     return [{ type: "thanks" }];
   }
   if (
-    /^(?:(?:thanks|thank you|thx|ty|cheers|great|perfect|ok|okay|cool|nice|awesome|alright|all right)[,!.]?\s+){0,2}(?:bye|goodbye|good bye|bye bye|see you(?: later| soon| tomorrow)?|see ya|later|good night|night|that's all(?: for (?:now|today))?|that's it(?: for (?:now|today))?|that is all|i'm done for (?:now|today)|(?:i have |i've got |there's )?nothing (?:else|more)(?: to add)?|no more|that's everything)(?:,? (?:thanks|thank you)(?: so much)?)?$/
+    /^(?:(?:thanks|thank you|thx|ty|cheers|great|perfect|ok|okay|cool|nice|awesome|alright|all right)[,!.]?\s+){0,2}(?:bye|goodbye|good bye|bye bye|see you(?: later| soon| tomorrow)?|see ya|later|good night|night|that's all(?: for (?:now|today))?|that's it(?: for (?:now|today))?|that is all|i'm done(?: for (?:now|today)| here)?|i am done(?: for (?:now|today))?|i'm finished(?: for (?:now|today))?|done for (?:now|today)|(?:i have |i've got |there's )?nothing (?:else|more)(?: to add)?|no more|that's everything)(?:,? (?:thanks|thank you)(?: so much)?)?$/
       .test(bare)
   ) {
     return [{ type: "goodbye" }];
@@ -359,6 +363,19 @@ function parseCommand(clause: string, lower: string): Intent[] | null {
       ? capitalize(text)
       : capitalize(cleanTitle(clause));
     if (text) return [{ type: "bring_back", text, title }];
+  }
+  // Messages, conversations and the account are not tasks: a task that mentions them stays.
+  if (
+    /^(?:(?:delete|remove|clear|erase|wipe|reset)(?: out)? (?:this|the|my|that|our|these|those|all(?: of)?(?: my| the| this)?) ?(?:whole |entire )?(?:conversations?|chats?|messages?|history|chat history|screen|last message)|clear (?:chat|history|chat history|conversation|messages)|(?:start|open|begin) (?:a )?(?:new|fresh|another) (?:chat|conversation))$/
+      .test(stripTrailing(lower))
+  ) {
+    return [{ type: "about_chat" }];
+  }
+  if (
+    /^(?:(?:delete|remove|close|cancel|deactivate) (?:my |the )?(?:account|profile|user|login|data)|(?:delete|remove) me|sign me out|log me out|unsubscribe)$/
+      .test(stripTrailing(lower))
+  ) {
+    return [{ type: "about_account" }];
   }
   if (/^cancel (?:that|it|this)$/.test(stripTrailing(lower))) {
     return [{ type: "cancel" }];

@@ -67,6 +67,10 @@ export const QUESTIONS = {
 
 /** Short fixed answers. */
 export const REPLIES = {
+  aboutChat:
+    "I only change tasks, not this chat. To delete a conversation, use its delete button in the list of conversations; “New conversation” starts a fresh one.",
+  aboutAccount:
+    "I only manage your tasks; I can't change your account. “Log out” is at the top of the page.",
   offTopic:
     "I can only help with your to-do list: adding, listing, completing, renaming and deleting tasks. Try “add a task to buy milk” or “what's left?”.",
   greeting:
@@ -652,6 +656,10 @@ function stepFor(
       return { reply: REPLIES.goodbye };
     case "help":
       return { reply: REPLIES.help };
+    case "about_chat":
+      return { reply: REPLIES.aboutChat };
+    case "about_account":
+      return { reply: REPLIES.aboutAccount };
     case "off_topic":
       return { reply: REPLIES.offTopic };
   }

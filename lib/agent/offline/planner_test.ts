@@ -57,6 +57,14 @@ const TABLE: [string, Expected][] = [
   // "forget it" is never mind (it used to delete the task just talked about)
   ["forget it", { text: REPLIES.declined }],
   ["nvm", { text: REPLIES.declined }],
+  // Chat, account and "I'm done" are not tasks (a task mentioning them stayed at risk)
+  ["delete this conversation", { text: REPLIES.aboutChat }],
+  ["remove the last message", { text: REPLIES.aboutChat }],
+  ["clear the chat", { text: REPLIES.aboutChat }],
+  ["delete my account", { text: REPLIES.aboutAccount }],
+  ["remove me", { text: REPLIES.aboutAccount }],
+  ["i'm done", { text: REPLIES.goodbye }],
+  ["done for now", { text: REPLIES.goodbye }],
   ["not the milk", { text: "“milk” wasn't part of what I just did, so nothing changed." }],
   ["add NASA form", [["add_task", { title: "NASA form" }]]],
   // Bare chores with take/make/do, which also start other requests
