@@ -299,6 +299,18 @@ function expandNumberList(intent: Intent): Intent[] {
       .split(/\s*(?:,\s*(?:and\s+|&\s+)?|\s(?:and|&)\s+)the\s+/i);
     return parts.map((text) => ({ ...intent, ref: { kind: "text", text: cleanSearch(text) } }));
   }
+  // "the first two", "the last three": that many places from the top or the bottom.
+  const run = intent.ref.text.match(
+    /^(?:the )?(first|top|last|bottom) (two|three|four|five|[2-9])(?: ones| tasks| items)?$/i,
+  );
+  if (run) {
+    const count = NUMBER_WORDS[run[2].toLowerCase()] ?? Number(run[2]);
+    const fromEnd = /^(?:last|bottom)$/i.test(run[1]);
+    return Array.from({ length: count }, (_, i) => ({
+      ...intent,
+      ref: { kind: "ordinal", index: fromEnd ? i - count : i },
+    }));
+  }
   const places = intent.ref.text.match(ORDINAL_LIST);
   if (places) {
     const indexes = intent.ref.text.match(new RegExp(ORDINAL_WORD, "g"))!.map((word) =>
@@ -414,7 +426,7 @@ function parseDeleteCompleted(lower: string): Intent[] | null {
     .raw`(?:completed|complete|done|finished|checked(?: off)?|ticked(?: off)?)`;
   const re = new RegExp(
     String
-      .raw`^${DELETE_VERBS} (?:(?:all(?: of)? )?(?:the |my )?(?:${finished}|old)(?: ones| ${LIST_WORDS}| items| stuff)?|(?:everything|all(?: of)?(?: the| my)?(?: ${LIST_WORDS}| ones| items)?) (?:that's |that is |that are |that were |that was |i've |i have |already )?${finished})$`,
+      .raw`^${DELETE_VERBS} (?:(?:all(?: of)? )?(?:the |my )?(?:${finished}|old)(?: ones| ${LIST_WORDS}| items| stuff)?|(?:everything|all(?: of)?(?: the| my)?(?: ${LIST_WORDS}| ones| items)?|the (?:ones|${LIST_WORDS}|items)) (?:that's |that is |that are |that were |that was |i've |i have |i |i already |already )?(?:${finished}|did|ticked off|checked off|crossed off))$`,
   );
   return re.test(stripTrailing(lower)) ? [{ type: "delete_completed" }] : null;
 }
@@ -667,7 +679,7 @@ function parseComplete(clause: string, lower: string): Intent[] | null {
     // "milk done", "stamps bought", "the parcel is posted": a statement, not a question or a request.
     new RegExp(
       String
-        .raw`^(?!(?:add|create|put|remind|new|make|what|which|who|how|when|why|did|do|does|have|has|is|are|was|were|am|can|could|should|show|list|tell|everything|all|anything|nothing)\b)(.+?) (?:(?:is|are|was|were|has been|have been|got) )?(?:now |all |already |finally )?(?:${DONE_WORDS}|${PAST_VERB_ALTERNATION}|sorted|handled|taken care of)$`,
+        .raw`^(?!(?:add|create|put|remind|new|make|what|which|who|how|when|why|did|do|does|have|has|is|are|was|were|am|can|could|should|show|list|tell|everything|all|anything|nothing|delete|remove|clear|erase|drop|wipe|get rid of|purge)\b)(.+?) (?:(?:is|are|was|were|has been|have been|got) )?(?:now |all |already |finally )?(?:${DONE_WORDS}|${PAST_VERB_ALTERNATION}|sorted|handled|taken care of)$`,
     ),
   ];
   for (const re of done) {
@@ -1337,6 +1349,19 @@ export function parseRef(named: string): TaskRef | null {
     /^(?:the )?(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)(?: one| task| item)?$/,
   );
   if (ordinal) return { kind: "ordinal", index: ORDINALS[ordinal[1]] };
+  // "the top one", "the bottom one": places in the list; "the new one": the one just added.
+  const edge = text.match(/^(?:the )?(top|bottom)(?: one| task| item)?$/);
+  if (edge) return { kind: "ordinal", index: edge[1] === "top" ? 0 : -1 };
+  if (/^(?:the )?(?:new|newest|latest|most recent|recent) (?:one|task|item)$/.test(text)) {
+    return { kind: "last" };
+  }
+  // "the rest", "whatever": no task named (asked which).
+  if (
+    /^(?:the )?(?:rest|others|other ones|whatever|something|anything|everything else|some|one)$/
+      .test(text)
+  ) {
+    return null;
+  }
   if (
     /^(?:both|both of (?:them|those|these)|them both|the two(?: of them)?|those two|these two|both (?:tasks|ones))$/
       .test(text)

@@ -1088,7 +1088,8 @@ function resolveRef(
     case "text":
       return ref.text;
     case "last":
-      return lastSingleTask([...ctx.earlier, ...ctx.current]);
+      // The step's own results do not count: "delete it" must still find the task it deleted.
+      return lastSingleTask([...ctx.earlier, ...ctx.current].filter((r) => !own.includes(r)));
     case "ordinal": {
       const shown = shownList(ctx, own);
       if (!shown) return { index: ref.index };
@@ -1384,13 +1385,18 @@ function tasksOf(result: CallResult): PlannerTask[] {
 
 /** The task the conversation was last about: the latest single-task result. */
 function lastSingleTask(results: CallResult[]): number | null {
+  // A task deleted since it was talked about is not "it" any more.
+  const deleted = new Set<number>();
   for (let i = results.length - 1; i >= 0; i--) {
     const result = results[i];
-    if (result.name === "delete_task") continue;
     const task = taskOf(result.value);
-    if (task) return task.id;
+    if (result.name === "delete_task") {
+      if (task) deleted.add(task.id);
+      continue;
+    }
+    if (task && !deleted.has(task.id)) return task.id;
     if (result.name === "list_tasks") {
-      const tasks = tasksOf(result);
+      const tasks = tasksOf(result).filter((listed) => !deleted.has(listed.id));
       if (tasks.length === 1) return tasks[0].id;
     }
   }

@@ -65,6 +65,12 @@ const TABLE: [string, Expected][] = [
   ["remove me", { text: REPLIES.aboutAccount }],
   ["i'm done", { text: REPLIES.goodbye }],
   ["done for now", { text: REPLIES.goodbye }],
+  // Vague or positional deletes: asked, or placed; never a search for "rest" or "the ones i"
+  ["delete the ones i finished", [["list_tasks", { status: "completed" }]]],
+  ["delete the rest", { text: /Which task/ }],
+  ["delete whatever", { text: /Which task/ }],
+  ["delete the top one", [["list_tasks", { status: "all" }]]],
+  ["remove the first two", [["list_tasks", { status: "all" }]]],
   ["not the milk", { text: "“milk” wasn't part of what I just did, so nothing changed." }],
   ["add NASA form", [["add_task", { title: "NASA form" }]]],
   // Bare chores with take/make/do, which also start other requests
