@@ -75,6 +75,10 @@ export type Intent =
   | { type: "replace"; ref: TaskRef | null; from: string; to: string }
   /** "undo that": reverse the conversation's last change to one task. */
   | { type: "undo" }
+  /** "I made a mistake", "that's wrong": something should change, but what is asked. */
+  | { type: "mistake" }
+  /** "I'm working on the report", "I called but no answer": not done yet; nothing changes. */
+  | { type: "in_progress" }
   /** "cancel that": declines the question just asked, else undoes the last change. */
   | { type: "cancel" }
   /** "oops, not the passport": the last turn's change to that task is undone, the rest stands. */
@@ -336,7 +340,7 @@ function parseConversational(lower: string): Intent[] | null {
     return [{ type: "greeting" }];
   }
   if (
-    /^(?:(?:(?:great|perfect|awesome|cool|nice|ok|okay|k|kk|brilliant|excellent|lovely|wonderful|amazing)[,!.]?\s+)?(?:thanks|thank you|thx|ty|cheers|tysm|tnx)(?: (?:so much|a lot|very much))?|great|perfect|awesome|cool|nice|👍|👌|🙏|🙌)$/u
+    /^(?:(?:(?:great|perfect|awesome|cool|nice|ok|okay|k|kk|brilliant|excellent|lovely|wonderful|amazing)[,!.]?\s+)?(?:thanks|thank you|thx|ty|cheers|tysm|tnx)(?: (?:so much|a lot|very much))?|great|perfect|awesome|cool|nice|👍|👌|🙏|🙌|(?:ok(?:ay)?,? )?got it(?:,? (?:thanks|thank you|thx))?|(?:ok(?:ay)?,? )?understood|makes sense|i see|i saw that)$/u
       .test(bare)
   ) {
     return [{ type: "thanks" }];
@@ -588,6 +592,30 @@ export function isQuestion(text: string): boolean {
 }
 
 function parseComplete(clause: string, lower: string): Intent[] | null {
+  const said = stripTrailing(lower);
+  // "I made a mistake": something should change; which is asked (undo is offered).
+  if (
+    /^(?:(?:oops|sorry|ugh|hmm)[,!.]?\s+)*(?:i made a mistake|i messed (?:that |it )?up|my (?:mistake|bad)|that(?:'s| is| was) (?:wrong|not right|a mistake|not what i (?:meant|wanted))|wrong (?:one|task)|you got (?:it|that) wrong)$/
+      .test(said)
+  ) {
+    return [{ type: "mistake" }];
+  }
+  // "I called mom but she didn't answer", "I'm working on the report": not done yet.
+  if (
+    /\bbut (?:she|he|they|it|nobody|no one|there)?\s*(?:didn't|did not|wasn't|was not|couldn't|could not|isn't|won't|hasn't|haven't|no)\b|\bbut (?:no answer|no reply|it's not done|not done|not finished)\b/
+      .test(said) ||
+    /^i(?:'m| am) (?:still )?(?:working on|doing|in the middle of|halfway through|busy with|on)\b|^i (?:started|began|tried|almost|nearly|half|partly|partially)\b|^(?:still )?working on\b/
+      .test(said)
+  ) {
+    return [{ type: "in_progress" }];
+  }
+  // "I still need to call mom": on the list if it is not there; reopened if done.
+  const still = said.match(/^i (?:still|also still) (?:need|have|got|gotta|must) (?:to )?(.+)$/);
+  if (still) {
+    const text = cleanSearch(pick(clause, lower, still, 1));
+    const title = capitalize(cleanTitle(pick(clause, lower, still, 1)));
+    if (text && title) return [{ type: "bring_back", text, title }];
+  }
   // A question about the list is never a change; "count …" asks for a number.
   // "did both", "done both": the two tasks just shown ("did …" is otherwise a question).
   if (

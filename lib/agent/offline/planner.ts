@@ -94,6 +94,7 @@ export const REPLIES = {
     "None of your tasks has a note. Add one with “add a note to task 2: ask for the blue one”.",
   dedupeHint: "Say “delete the duplicates” to keep only the first of each.",
   declined: "Okay, I won't change anything.",
+  inProgress: "Okay, it stays on your list. Tell me when it's done and I'll mark it.",
   cannotUndo:
     "I can only undo the last task I added, changed, marked done or deleted in this conversation. You can still rename, reopen or delete tasks by number (“reopen task 2”).",
 } as const;
@@ -656,6 +657,10 @@ function stepFor(
       return { reply: REPLIES.goodbye };
     case "help":
       return { reply: REPLIES.help };
+    case "mistake":
+      return { reply: REPLIES.correctionOfTarget };
+    case "in_progress":
+      return { reply: REPLIES.inProgress };
     case "about_chat":
       return { reply: REPLIES.aboutChat };
     case "about_account":

@@ -65,6 +65,14 @@ const TABLE: [string, Expected][] = [
   ["remove me", { text: REPLIES.aboutAccount }],
   ["i'm done", { text: REPLIES.goodbye }],
   ["done for now", { text: REPLIES.goodbye }],
+  // Acknowledgements, mistakes and work in progress change nothing ("got it" completed a task)
+  ["got it, thanks", { text: REPLIES.thanks }],
+  ["I made a mistake", { text: REPLIES.correctionOfTarget }],
+  ["that's wrong", { text: REPLIES.correctionOfTarget }],
+  ["I called mom but she didn't answer", { text: REPLIES.inProgress }],
+  ["I'm working on the report", { text: REPLIES.inProgress }],
+  ["I almost finished the essay", { text: REPLIES.inProgress }],
+  ["I still need to call mom", [["list_tasks", { status: "all", search: "call mom" }]]],
   // Vague or positional deletes: asked, or placed; never a search for "rest" or "the ones i"
   ["delete the ones i finished", [["list_tasks", { status: "completed" }]]],
   ["delete the rest", { text: /Which task/ }],
