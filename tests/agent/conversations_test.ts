@@ -746,6 +746,28 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: "a shared verb is no match: “I took a break” leaves “Take out the trash” open",
+    seed: ["Take out the trash", "Make dinner", "Buy milk", "Drink milk"],
+    turns: [
+      {
+        say: "I took a break",
+        calls: ["list_tasks", "list_tasks"],
+        reply: "I couldn't find a task matching “take a break”.",
+      },
+      {
+        say: "I made a mess",
+        calls: ["list_tasks", "list_tasks"],
+        reply: "I couldn't find a task matching “make a mess”.",
+      },
+      {
+        say: "I bought milk",
+        calls: ["list_tasks", ["complete_task", { task_id: 3 }]],
+        reply: "Marked “Buy milk” as done.",
+      },
+    ],
+    tasks: ["Take out the trash", "Make dinner", "Buy milk ✓", "Drink milk"],
+  },
+  {
     name: "“cancel that” takes back a completion, declines a question, never deletes the task",
     seed: ["Milk", "Eggs"],
     turns: [

@@ -797,6 +797,19 @@ const PRESENT_VERB_ALTERNATION = [...new Set(Object.values(PAST_VERBS))]
 const TASK_VERBS = String
   .raw`buy|get|grab|pick up|order|call|phone|ring|email|text|pay|book|schedule|send|mail|post|submit|clean|wash|fix|repair|renew|return|water|walk|feed|cook|bake|make|write|print|sign|collect|drop off|visit|pack|read|finish|prepare|plan|study|review|organi[sz]e|tidy|vacuum|iron|bring|take|ask|meet|check|do|see|watch|practi[cs]e|learn|find|sort|file|charge|cancel|reply to|answer|invite|thank`;
 const STARTS_WITH_VERB = new RegExp(String.raw`^(?:${TASK_VERBS})\b`, "i");
+const VERB_WORD = new RegExp(
+  String.raw`^(?:${TASK_VERBS}|${PAST_VERB_ALTERNATION}|taken|done|doing|gotten|went|go|going)$`,
+);
+
+/**
+ * True for a verb task titles start with, in its usual forms ("call",
+ * "called", "calling", "takes"): a word that says what is done, not to what.
+ */
+export function isTaskVerb(word: string): boolean {
+  const lower = word.toLowerCase();
+  return VERB_WORD.test(lower) || VERB_WORD.test(lower.replace(/(?:ing|ed|s)$/, "")) ||
+    VERB_WORD.test(lower.replace(/(?:ing|ed)$/, "e"));
+}
 const LEADING_VERB = new RegExp(String.raw`^(${TASK_VERBS})\s+((?:the|my|some|our)\s+)?\S`, "i");
 const DETERMINER = /^(?:the|my|a|an|some|our|his|her|their|your)\s/i;
 /**

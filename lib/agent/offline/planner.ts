@@ -13,6 +13,7 @@ import {
   cleanTitle,
   type Intent,
   isQuestion,
+  isTaskVerb,
   parseIntents,
   parseRef,
   type TaskRef,
@@ -1162,13 +1163,19 @@ function choose(
 /** Tasks sharing the most significant word stems with `text` ("buying milk" finds "Buy milk"). */
 function fuzzyMatches(tasks: PlannerTask[], text: string): PlannerTask[] {
   const wanted = stems(text);
-  if (wanted.size === 0) return [];
+  // A shared verb alone is no match: "I took a break" is not "Take out the trash".
+  const wantedThings = thingStems(text);
+  if (wantedThings.size === 0) return [];
   let best = 0;
   let hits: { task: PlannerTask; extra: number }[] = [];
   for (const task of tasks) {
     const have = stems(task.title);
-    const score = [...wanted].filter((stem) => have.has(stem)).length;
-    const hit = { task, extra: have.size - score };
+    const things = [...wantedThings].filter((stem) => thingStems(task.title).has(stem)).length;
+    if (things === 0) continue;
+    // Things first; a shared verb breaks a tie ("I bought milk": “Buy milk” before “Drink milk”).
+    const shared = [...wanted].filter((stem) => have.has(stem)).length;
+    const score = things * 100 + shared;
+    const hit = { task, extra: have.size - shared };
     if (score > best) {
       best = score;
       hits = [hit];
@@ -1183,6 +1190,11 @@ const STOP_WORDS = new Set(
   "a an the my to of for and or on in at with task tasks one item thing list this that it some"
     .split(" "),
 );
+
+/** {@linkcode stems} of the words that are not task verbs: what a task is about. */
+function thingStems(text: string): Set<string> {
+  return stems(text.split(/[^A-Za-z0-9']+/).filter((word) => !isTaskVerb(word)).join(" "));
+}
 
 function stems(text: string): Set<string> {
   return new Set(
