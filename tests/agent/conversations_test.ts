@@ -746,6 +746,31 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: "a word or two on its own is offered as a task; “yes” adds it, “no” does not",
+    turns: [
+      {
+        say: "milk",
+        calls: [],
+        reply: "Should I add “Milk” to your list? Reply “yes” to add it.",
+      },
+      { say: "yes", calls: [["add_task", { title: "Milk" }]], reply: "Added “Milk” as task 1." },
+      {
+        say: "dentist tomorrow",
+        calls: [],
+        reply: "Should I add “Dentist tomorrow” to your list? Reply “yes” to add it.",
+      },
+      { say: "no", calls: [], reply: REPLIES.declined },
+      { say: "tell me a joke", calls: [], reply: REPLIES.offTopic },
+      { say: "asdfghjkl", calls: [], reply: REPLIES.offTopic },
+      {
+        say: "we're out of coffee",
+        calls: [["add_task", { title: "Buy coffee" }]],
+        reply: "Added “Buy coffee” as task 2.",
+      },
+    ],
+    tasks: ["Milk", "Buy coffee"],
+  },
+  {
     name: "a shared verb is no match: “I took a break” leaves “Take out the trash” open",
     seed: ["Take out the trash", "Make dinner", "Buy milk", "Drink milk"],
     turns: [

@@ -79,6 +79,8 @@ export type Intent =
   | { type: "mistake" }
   /** "I'm working on the report", "I called but no answer": not done yet; nothing changes. */
   | { type: "in_progress" }
+  /** "milk", "dentist tomorrow": a few words that may be a task; whether to add it is asked. */
+  | { type: "offer_add"; title: string }
   /** "cancel that": declines the question just asked, else undoes the last change. */
   | { type: "cancel" }
   /** "oops, not the passport": the last turn's change to that task is undone, the rest stands. */
@@ -1183,6 +1185,14 @@ function parseAdd(clause: string, lower: string): Intent[] | null {
     );
     const listed = /[;\n]/.test(body) || (body.split(",").length > 2 && itemLike);
     if (listed && items.length > 1) return [{ type: "add", titles: items }];
+  }
+  // "we're out of milk", "running low on coffee": something to buy.
+  const outOf = text.match(
+    /^(?:(?:we're|we are|i'm|i am|we've|i've|we have|i have) )?(?:(?:run|ran|running|almost|nearly) )?(?:out of|low on) (.+)$/,
+  );
+  if (outOf) {
+    const thing = cleanTitle(pick(clause, lower, outOf, 1).replace(/^(?:the|our|my)\s+/i, ""));
+    if (thing) return [{ type: "add", titles: [`Buy ${thing}`] }];
   }
   // "remind me tomorrow to X", "tomorrow, remind me to X" → "X tomorrow".
   const later = text.match(new RegExp(String.raw`^remind me (${WHEN}) to (.+)$`)) ??

@@ -293,6 +293,8 @@ function intentsFor(messages: PlannerMessage[], userAt: number, ctx: Context): I
       }
     }
   }
+  const offered = offeredTitle(asked);
+  if (offered !== null && only?.type === "yes") return [{ type: "add", titles: [offered] }];
   // "2 too", "and the milk one", "same for 3": the previous request again, on another task.
   const again = followUp(text);
   if (only?.type === "off_topic" && again) {
@@ -302,7 +304,36 @@ function intentsFor(messages: PlannerMessage[], userAt: number, ctx: Context): I
     const asks = /\?\s*$/.test(text);
     if (ref && previous && (!asks || previous.type === "show")) return [{ ...previous, ref }];
   }
+  // "milk", "dentist tomorrow": maybe a task; asked rather than refused or added unasked.
+  const title = only?.type === "off_topic" ? offerableTitle(text) : null;
+  if (title) return [{ type: "offer_add", title }];
   return intents;
+}
+
+/** Words that start a question, a request to the assistant, or mere noise: never offered as a task. */
+const NOT_A_TITLE =
+  /^(?:tell|explain|who|what|whats|when|where|why|how|can|could|would|should|is|are|do|does|did|will|i|i'm|im|you|we|it|this|that|lol|haha|hmm+|ok|okay|wow|huh|test|testing|hi|hey|yo|please|sing|play|write|give|say|let's|lets|just|yes|no|maybe|sure|idk|ugh|meh|nothing|everything|something|anything)\b/i;
+
+/** A short message that could be a task title ("milk", "dentist tomorrow"), capitalised; else null. */
+function offerableTitle(text: string): string | null {
+  const said = text.trim().replace(/[\s.!]+$/, "");
+  const words = said.split(/\s+/);
+  if (!said || words.length > 5 || /[?]/.test(said) || !/\p{L}/u.test(said)) return null;
+  if (NOT_A_TITLE.test(said) || /\b(?:me|you|your|yourself)\b/i.test(said)) return null;
+  // Keyboard mash ("asdfghjkl", "xkcd qwrtz"): a run of consonants no word has.
+  if (/[bcdfghjklmnpqrstvwxz]{5,}/i.test(said)) return null;
+  const title = cleanTitle(said);
+  return title ? title.charAt(0).toUpperCase() + title.slice(1) : null;
+}
+
+function offerQuestion(title: string): string {
+  return `Should I add “${title}” to your list? Reply “yes” to add it.`;
+}
+
+/** The title the last reply offered to add, when it was {@linkcode offerQuestion} exactly; else null. */
+function offeredTitle(reply: string): string | null {
+  const offered = reply.match(/^Should I add “(.+)” to your list\? Reply “yes” to add it\.$/s);
+  return offered && reply === offerQuestion(offered[1]) ? offered[1] : null;
 }
 
 /** The task named by a follow-up ("2 too", "and the milk one", "same for 3"), else null. */
@@ -658,6 +689,8 @@ function stepFor(
       return { reply: REPLIES.goodbye };
     case "help":
       return { reply: REPLIES.help };
+    case "offer_add":
+      return { reply: offerQuestion(intent.title) };
     case "mistake":
       return { reply: REPLIES.correctionOfTarget };
     case "in_progress":
