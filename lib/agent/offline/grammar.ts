@@ -79,6 +79,8 @@ export type Intent =
   | { type: "mistake" }
   /** "I'm working on the report", "I called but no answer": not done yet; nothing changes. */
   | { type: "in_progress" }
+  /** "I got nothing done today": nothing changes; the list is still there. */
+  | { type: "nothing_done" }
   /** "milk", "dentist tomorrow": a few words that may be a task; whether to add it is asked. */
   | { type: "offer_add"; title: string }
   /** "cancel that": declines the question just asked, else undoes the last change. */
@@ -98,7 +100,7 @@ export type Intent =
   | { type: "off_topic" };
 
 const POLITE =
-  /^(?:(?:hey|hi|ok(?:ay)?|so|and|also|now|then|oh|well|wait|actually|alright|um+|hmm+|please|pls|kindly|oops|whoops|oh no|sorry|my bad)[\s,!.]+|(?:can|could|would|will) (?:you|u|ya)(?: please| pls| plz)?\s+|i(?:'d| would) like you to\s+|i want you to\s+|go ahead and\s+|let's\s+|lets\s+)+/i;
+  /^(?:(?:hey|hi|ok(?:ay)?|so|and|also|now|then|oh|well|wait|actually|alright|um+|hmm+|please|pls|kindly|oops|whoops|oh no|sorry|my bad|yay|woo+hoo+|woo+|phew|whew|finally|hooray|hurray)[\s,!.]+|(?:can|could|would|will) (?:you|u|ya)(?: please| pls| plz)?\s+|i(?:'d| would) like you to\s+|i want you to\s+|go ahead and\s+|let's\s+|lets\s+)+/i;
 const TRAILING = /[\s,]*(?:please|pls|thanks|thank you|for me|now|right now)?[\s.!?]*$/i;
 const LIST_WORDS = String
   .raw`(?:to-?do(?:\s+list)?|todo(?:\s+list)?|list|tasks?|task list|reminders|agenda)`;
@@ -348,14 +350,17 @@ function parseConversational(lower: string): Intent[] | null {
     return [{ type: "thanks" }];
   }
   if (
-    /^(?:(?:thanks|thank you|thx|ty|cheers|great|perfect|ok|okay|cool|nice|awesome|alright|all right)[,!.]?\s+){0,2}(?:bye|goodbye|good bye|bye bye|see you(?: later| soon| tomorrow)?|see ya|later|good night|night|that's all(?: for (?:now|today))?|that's it(?: for (?:now|today))?|that is all|i'm done(?: for (?:now|today)| here)?|i am done(?: for (?:now|today))?|i'm finished(?: for (?:now|today))?|done for (?:now|today)|(?:i have |i've got |there's )?nothing (?:else|more)(?: to add)?|no more|that's everything)(?:,? (?:thanks|thank you)(?: so much)?)?$/
+    /^(?:(?:thanks|thank you|thx|ty|cheers|great|perfect|ok|okay|cool|nice|awesome|alright|all right)[,!.]?\s+){0,2}(?:bye|goodbye|good bye|bye bye|see you(?: later| soon| tomorrow)?|see ya|later|good night|night|that's all(?: for (?:now|today))?|that's it(?: for (?:now|today))?|that is all|i'm done(?: for (?:now|today)| here| with you| talking)?|you're done|we're done(?: here)?|are we done|that's all i needed|i am done(?: for (?:now|today))?|i'm finished(?: for (?:now|today))?|done for (?:now|today)|(?:i have |i've got |there's )?nothing (?:else|more)(?: to add)?|no more|that's everything)(?:,? (?:thanks|thank you)(?: so much)?)?$/
       .test(bare)
   ) {
     return [{ type: "goodbye" }];
   }
   if (
     /^(?:help|what can you do|how does this work|what do you do|how do i use (?:this|you)|(?:can you |could you |will you )?help me(?: (?:organi[sz]e|plan|manage|sort out|keep track of|get on top of)(?: .*)?)?)\??$/
-      .test(bare)
+      .test(bare) ||
+    // "how do I delete a task?", "can you mark things done?": how, not a request on a task.
+    /^(?:how (?:do|can|would|should) (?:i|you|we)|can (?:i|you)|could (?:i|you)|is it possible to|am i able to) (?:delete|remove|add|create|complete|finish|mark|tick off|check off|rename|edit|change|reopen|undo|clear|note)(?: (?:a|the|my|some|any|several|more than one|multiple))? ?(?:tasks?|things?|items?|to-?dos?|notes?|something|stuff)?(?: (?:as )?(?:done|complete|completed))?$/
+        .test(bare) && /\?\s*$|^how\b/.test(lower)
   ) {
     return [{ type: "help" }];
   }
@@ -384,13 +389,13 @@ function parseCommand(clause: string, lower: string): Intent[] | null {
   }
   // Messages, conversations and the account are not tasks: a task that mentions them stays.
   if (
-    /^(?:(?:delete|remove|clear|erase|wipe|reset)(?: out)? (?:this|the|my|that|our|these|those|all(?: of)?(?: my| the| this)?) ?(?:whole |entire )?(?:conversations?|chats?|messages?|history|chat history|screen|last message)|clear (?:chat|history|chat history|conversation|messages)|(?:start|open|begin) (?:a )?(?:new|fresh|another) (?:chat|conversation))$/
+    /^(?:(?:delete|remove|clear|erase|wipe|reset)(?: out)? (?:this|the|my|that|our|these|those|all(?: of)?(?: my| the| this)?) ?(?:whole |entire )?(?:conversations?|chats?|messages?|history|chat history|screen|last message)|clear (?:chat|history|chat history|conversation|messages)|(?:start|open|begin) (?:a )?(?:new|fresh|another) (?:chat|conversation)|(?:delete|erase|clear|wipe|reset|forget) (?:your|the|this) (?:memory|history|context|conversation)|forget (?:everything|all of (?:this|it)|what i (?:said|told you)|this conversation|what we (?:said|talked about)))$/
       .test(stripTrailing(lower))
   ) {
     return [{ type: "about_chat" }];
   }
   if (
-    /^(?:(?:delete|remove|close|cancel|deactivate) (?:my |the )?(?:account|profile|user|login|data)|(?:delete|remove) me|sign me out|log me out|unsubscribe)$/
+    /^(?:(?:delete|remove|close|cancel|deactivate) (?:my |the )?(?:account|profile|user|login|data)|(?:delete|remove) me|sign me out|log me out|unsubscribe|cancel (?:my |the )?(?:subscription|plan|membership))$/
       .test(stripTrailing(lower))
   ) {
     return [{ type: "about_account" }];
@@ -602,11 +607,17 @@ function parseComplete(clause: string, lower: string): Intent[] | null {
   ) {
     return [{ type: "mistake" }];
   }
+  if (
+    /^(?:i (?:did|finished|completed|got|have done|'ve done|didn't do|did not do|haven't done|have not done|didn't finish|didn't get) (?:nothing|anything|my best|none of (?:it|them)|much)(?: done)?|i got nothing done|nothing (?:got )?(?:done|finished))(?: today| yet| at all| so far)?$/
+      .test(said)
+  ) {
+    return [{ type: "nothing_done" }];
+  }
   // "I called mom but she didn't answer", "I'm working on the report": not done yet.
   if (
     /\bbut (?:she|he|they|it|nobody|no one|there)?\s*(?:didn't|did not|wasn't|was not|couldn't|could not|isn't|won't|hasn't|haven't|no)\b|\bbut (?:no answer|no reply|it's not done|not done|not finished)\b/
       .test(said) ||
-    /^i(?:'m| am) (?:still )?(?:working on|doing|in the middle of|halfway through|busy with|on)\b|^i (?:started|began|tried|almost|nearly|half|partly|partially)\b|^(?:still )?working on\b/
+    /^i(?:'m| am) (?:still )?(?:working on|doing|in the middle of|halfway through|busy with|on)\b|^i (?:started|began|tried|almost|nearly|half|partly|partially)\b|^(?:still )?working on\b|^i(?:'ve| have)? got (?:this|it covered|this covered)$|^i can do (?:this|it)$/
       .test(said)
   ) {
     return [{ type: "in_progress" }];
@@ -630,7 +641,10 @@ function parseComplete(clause: string, lower: string): Intent[] | null {
   }
   if (isQuestion(lower) || /^count\b/.test(lower)) return null;
   // "done" on its own: which task is asked.
-  if (/^(?:done|finished|completed|did it|i did it)$/.test(stripTrailing(lower))) {
+  if (
+    /^(?:done|finished|completed|did it|i did it|done and done|done done|all done and dusted)$/
+      .test(stripTrailing(lower))
+  ) {
     return [{ type: "complete", ref: null, done: true }];
   }
   // "it's not done (yet)", "not done": the task just talked about.
@@ -703,13 +717,13 @@ function parseComplete(clause: string, lower: string): Intent[] | null {
     ),
     new RegExp(
       String
-        .raw`^(.+?) (?:is|are|was|were|'s) (?:now |all |already |also )?${DONE_WORDS}(?: too| as well| also| now)?$`,
+        .raw`^(?!(?:let|tell|remind|when|once|if|after|before|as soon as)\b)(.+?) (?:is|are|was|were|'s) (?:now |all |already |also )?${DONE_WORDS}(?: too| as well| also| now)?$`,
     ),
     /^(?:i'm |i am )?done with (.+?)$/,
     // "milk done", "stamps bought", "the parcel is posted": a statement, not a question or a request.
     new RegExp(
       String
-        .raw`^(?!(?:add|create|put|remind|new|make|what|which|who|how|when|why|did|do|does|have|has|is|are|was|were|am|can|could|should|show|list|tell|everything|all|anything|nothing|delete|remove|clear|erase|drop|wipe|get rid of|purge)\b)(.+?) (?:(?:is|are|was|were|has been|have been|got) )?(?:now |all |already |finally )?(?:${DONE_WORDS}|${PAST_VERB_ALTERNATION}|sorted|handled|taken care of)$`,
+        .raw`^(?!(?:add|create|put|remind|new|make|what|which|who|how|when|why|did|do|does|have|has|is|are|was|were|am|can|could|should|show|list|tell|everything|all|anything|nothing|delete|remove|clear|erase|drop|wipe|get rid of|purge|let|tell|remind|when|once|if|after|before|as soon as)\b)(.+?) (?:(?:is|are|was|were|has been|have been|got) )?(?:now |all |already |finally )?(?:${DONE_WORDS}|${PAST_VERB_ALTERNATION}|sorted|handled|taken care of)$`,
     ),
   ];
   for (const re of done) {
@@ -1384,6 +1398,8 @@ export function parseRef(named: string): TaskRef | null {
     // "task 1's note": the task.
     .replace(/['’]s$/i, "");
   const text = cleanTitle(raw).toLowerCase().replace(/[’‘]/g, "'");
+  // "finish your sentence", "rename yourself", "drop me a line": the assistant or the user, not a task.
+  if (/^(?:your|yourself|you|me|myself)\b/.test(text)) return null;
   const number = text.match(
     /^(?:task|item|number|no\.?|#)?\s*(?:number|no\.?|#)?\s*(\d{1,9})(?:st|nd|rd|th)?$/,
   );

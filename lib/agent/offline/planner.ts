@@ -96,6 +96,7 @@ export const REPLIES = {
   dedupeHint: "Say “delete the duplicates” to keep only the first of each.",
   declined: "Okay, I won't change anything.",
   inProgress: "Okay, it stays on your list. Tell me when it's done and I'll mark it.",
+  nothingDone: "That's okay: everything is still on your list. Say “what's left?” to see it.",
   cannotUndo:
     "I can only undo the last task I added, changed, marked done or deleted in this conversation. You can still rename, reopen or delete tasks by number (“reopen task 2”).",
 } as const;
@@ -695,6 +696,8 @@ function stepFor(
       return { reply: REPLIES.correctionOfTarget };
     case "in_progress":
       return { reply: REPLIES.inProgress };
+    case "nothing_done":
+      return { reply: REPLIES.nothingDone };
     case "about_chat":
       return { reply: REPLIES.aboutChat };
     case "about_account":
