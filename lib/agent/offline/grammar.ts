@@ -79,6 +79,8 @@ export type Intent =
   | { type: "mistake" }
   /** "I'm working on the report", "I called but no answer": not done yet; nothing changes. */
   | { type: "in_progress" }
+  /** "delete milk or not?", "should I delete the gym?": the user's call; nothing changes. */
+  | { type: "your_call" }
   /** "I got nothing done today": nothing changes; the list is still there. */
   | { type: "nothing_done" }
   /** "milk", "dentist tomorrow": a few words that may be a task; whether to add it is asked. */
@@ -167,7 +169,7 @@ function listIntroToAdd(message: string): string {
 
 /** A later clause that takes back what the same message asked before it. */
 const RETRACTION =
-  /^(?:no|nope|oh no)?[,!.]?\s*(?:wait|hold on|hang on|actually|sorry)?[,!.]?\s*(?:(?:no[,.]?\s+)?(?:keep (?:it|that|them|that one)|don't(?: do that| delete (?:it|that|them))?|do not|never ?mind|cancel (?:that|it)|forget (?:it|that)|scratch that|leave (?:it|them|that)(?: alone)?))$/;
+  /^(?:no|nope|oh no)?[,!.]?\s*(?:wait|hold on|hang on|actually|sorry)?[,!.]?\s*(?:(?:no[,.]?\s+)?(?:keep (?:it|that|them|that one)|don't(?: do that| delete (?:it|that|them))?|do not|never ?mind|cancel (?:that|it)|forget (?:it|that)|scratch that|leave (?:it|them|that)(?: alone)?))$|^(?:(?:actually|wait|hmm+|on second thought|second thoughts?)[,!.]?\s*)*(?:no|nope|nah|not|don't)$|^on second thoughts?$/;
 
 /**
  * "I need to buy groceries, call the plumber and finish my tax return": after
@@ -243,6 +245,14 @@ function parseClause(raw: string): Intent[] {
   const whole = normalize(raw).replace(/^[\s,]+/, "").trim();
   const clause = whole.replace(POLITE, "").replace(/^[\s,]+/, "").trim();
   const lower = clause.toLowerCase();
+  // "delete milk or not?", "should I delete the gym?": asking for advice, not asking for it done.
+  if (
+    /\bor not\??$/.test(lower) ||
+    /^(?:should|shall|must) i (?:delete|remove|complete|finish|mark|rename|drop|clear|keep|cancel|reopen)\b|^(?:do you think|would you say) i should\b|^what if i\b|^i wonder if i should\b|^is it (?:ok|okay|fine|wise) (?:to|if i)\b/
+      .test(lower)
+  ) {
+    return [{ type: "your_call" }];
+  }
   // "hey there" is a greeting before "hey" is taken for a filler word.
   const intents = parseConversational(whole.toLowerCase()) ?? parseConversational(lower) ??
     parseCommand(clause, lower) ?? parseMoreItems(whole) ??
@@ -600,6 +610,14 @@ export function isQuestion(text: string): boolean {
 
 function parseComplete(clause: string, lower: string): Intent[] | null {
   const said = stripTrailing(lower);
+  // "done with work", "I'm done for the day": the day, not a task.
+  if (
+    /^(?:i'm |i am )?(?:done|finished) (?:with work|with today|for the day|with the day)$/.test(
+      said,
+    )
+  ) {
+    return [{ type: "goodbye" }];
+  }
   // "I made a mistake": something should change; which is asked (undo is offered).
   if (
     /^(?:(?:oops|sorry|ugh|hmm)[,!.]?\s+)*(?:i made a mistake|i messed (?:that |it )?up|my (?:mistake|bad)|that(?:'s| is| was) (?:wrong|not right|a mistake|not what i (?:meant|wanted))|wrong (?:one|task)|you got (?:it|that) wrong)$/
@@ -617,6 +635,7 @@ function parseComplete(clause: string, lower: string): Intent[] | null {
   if (
     /\bbut (?:she|he|they|it|nobody|no one|there)?\s*(?:didn't|did not|wasn't|was not|couldn't|could not|isn't|won't|hasn't|haven't|no)\b|\bbut (?:no answer|no reply|it's not done|not done|not finished)\b/
       .test(said) ||
+    /^(?:i'm |i am )?(?:done|finished) with .+ for (?:now|today)[\s.!]*$/.test(lower.trim()) ||
     /^i(?:'m| am) (?:still )?(?:working on|doing|in the middle of|halfway through|busy with|on)\b|^i (?:started|began|tried|almost|nearly|half|partly|partially)\b|^(?:still )?working on\b|^i(?:'ve| have)? got (?:this|it covered|this covered)$|^i can do (?:this|it)$/
       .test(said)
   ) {
@@ -723,7 +742,7 @@ function parseComplete(clause: string, lower: string): Intent[] | null {
     // "milk done", "stamps bought", "the parcel is posted": a statement, not a question or a request.
     new RegExp(
       String
-        .raw`^(?!(?:add|create|put|remind|new|make|what|which|who|how|when|why|did|do|does|have|has|is|are|was|were|am|can|could|should|show|list|tell|everything|all|anything|nothing|delete|remove|clear|erase|drop|wipe|get rid of|purge|let|tell|remind|when|once|if|after|before|as soon as)\b)(.+?) (?:(?:is|are|was|were|has been|have been|got) )?(?:now |all |already |finally )?(?:${DONE_WORDS}|${PAST_VERB_ALTERNATION}|sorted|handled|taken care of)$`,
+        .raw`^(?!(?:add|create|put|remind|new|make|what|which|who|how|when|why|did|do|does|have|has|is|are|was|were|am|can|could|should|show|list|tell|everything|all|anything|nothing|delete|remove|clear|erase|drop|wipe|get rid of|purge|let|tell|remind|when|once|if|after|before|as soon as|mark|set|flag)\b)(.+?) (?:(?:is|are|was|were|has been|have been|got) )?(?:now |all |already |finally )?(?:${DONE_WORDS}|${PAST_VERB_ALTERNATION}|sorted|handled|taken care of)$`,
     ),
   ];
   for (const re of done) {

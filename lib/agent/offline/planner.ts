@@ -96,6 +96,8 @@ export const REPLIES = {
   dedupeHint: "Say “delete the duplicates” to keep only the first of each.",
   declined: "Okay, I won't change anything.",
   inProgress: "Okay, it stays on your list. Tell me when it's done and I'll mark it.",
+  yourCall:
+    "That's your call: I change tasks when you tell me to, like “delete task 2” or “mark the report done”.",
   nothingDone: "That's okay: everything is still on your list. Say “what's left?” to see it.",
   cannotUndo:
     "I can only undo the last task I added, changed, marked done or deleted in this conversation. You can still rename, reopen or delete tasks by number (“reopen task 2”).",
@@ -696,6 +698,8 @@ function stepFor(
       return { reply: REPLIES.correctionOfTarget };
     case "in_progress":
       return { reply: REPLIES.inProgress };
+    case "your_call":
+      return { reply: REPLIES.yourCall };
     case "nothing_done":
       return { reply: REPLIES.nothingDone };
     case "about_chat":

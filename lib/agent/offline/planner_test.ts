@@ -86,6 +86,13 @@ const TABLE: [string, Expected][] = [
   ["let me know when the milk is done", { text: REPLIES.offTopic }],
   ["finish your sentence", { text: /Which task/ }],
   ["yay finished", { text: /Which task/ }],
+  // Taken back or only wondered about: nothing changes
+  ["remove the first task? actually no", { text: REPLIES.declined }],
+  ["delete? no", { text: REPLIES.declined }],
+  ["delete milk or not?", { text: REPLIES.yourCall }],
+  ["should I delete the gym?", { text: REPLIES.yourCall }],
+  ["done with work", { text: REPLIES.goodbye }],
+  ["done with the report for now", { text: REPLIES.inProgress }],
   // Vague or positional deletes: asked, or placed; never a search for "rest" or "the ones i"
   ["delete the ones i finished", [["list_tasks", { status: "completed" }]]],
   ["delete the rest", { text: /Which task/ }],
