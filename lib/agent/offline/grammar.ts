@@ -81,6 +81,8 @@ export type Intent =
   | { type: "in_progress" }
   /** "delete milk or not?", "should I delete the gym?": the user's call; nothing changes. */
   | { type: "your_call" }
+  /** "I need a break": nothing changes; the list waits. */
+  | { type: "pause" }
   /** "I got nothing done today": nothing changes; the list is still there. */
   | { type: "nothing_done" }
   /** "milk", "dentist tomorrow": a few words that may be a task; whether to add it is asked. */
@@ -1189,7 +1191,52 @@ function parseStatusQuestion(clause: string, lower: string, text: string): Inten
 const WHEN = String
   .raw`(?:today|tonight|tomorrow(?: (?:morning|afternoon|evening|night))?|this (?:morning|afternoon|evening|weekend|week|month)|next (?:week|weekend|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|the weekend|later(?: today)?|in the (?:morning|afternoon|evening)|at \d{1,2}(?::\d\d)?(?: ?[ap]m)?|in (?:a|an|one|two|three|a few|\d+) (?:days?|weeks?|months?|hours?))`;
 
+/** "I have to go", "gotta run": leaving, not an errand. */
+const LEAVING =
+  /^(?:i (?:have to|need to|must|gotta|should|got to|'ve got to)|gotta|got to|have to|need to|time to) (?:go|run|leave|head off|head out|get going|log off|sign off|bounce|dash|fly)(?: now| soon| bye)?$|^i should (?:probably )?(?:get going|go|head off)$/;
+
+/** "I need a break", "I need more time": about the user, not a task. */
+const NOT_AN_ERRAND =
+  /^i (?:need|want|could use) (?:a break|more time|a minute|a moment|a second|some time|a rest|some rest|a nap|to think|to focus|to breathe|to relax|to calm down|space)$/;
+
+/**
+ * "I need to see my list", "I need you to delete the milk", "remind me what's on
+ * my list": another request, said as a need. Null when the rest is an errand.
+ */
+function needRequest(clause: string, lower: string): Intent[] | null {
+  const text = stripTrailing(lower);
+  if (LEAVING.test(text)) return [{ type: "goodbye" }];
+  if (NOT_AN_ERRAND.test(text)) return [{ type: "pause" }];
+  if (/^i need (?:your )?help$|^i need you to help(?: me)?$/.test(text)) return [{ type: "help" }];
+  if (
+    /^i (?:have to|must|need to|gotta) say(?: thanks| thank you| you're (?:great|awesome|the best))?$/
+      .test(text)
+  ) {
+    return [{ type: "thanks" }];
+  }
+  const need = text.match(
+    /^(?:i (?:need|want|have|would like|'d like)(?: you)? to|i need you to|remind me|tell me|let me) (?:(?:see|know|check|look at|hear|view|read) )?(.+)$/,
+  );
+  if (!need) return null;
+  const rest = pick(clause, lower, need, 1);
+  const restLower = rest.toLowerCase();
+  // Only the requests that are not an errand in their own right: a list, a change by name.
+  if (
+    /^(?:what|which|how many|whats|my (?:list|tasks|to-?dos?)|the list|everything|all my tasks)\b/
+      .test(restLower)
+  ) {
+    return parseList(rest, restLower);
+  }
+  if (/^(?:delete|remove|mark|complete|rename|reopen|clear|undo)\b/.test(restLower)) {
+    const intents = parseCommand(rest, restLower);
+    return intents?.some((intent) => intent.type !== "add") ? intents : null;
+  }
+  return null;
+}
+
 function parseAdd(clause: string, lower: string): Intent[] | null {
+  const needed = needRequest(clause, lower);
+  if (needed) return needed;
   const text = stripTrailing(lower);
   const list = text.match(
     /^(?:add|create|make|put|save|new)(?: (?:these|the following|\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|some|a few|several|multiple))?(?: new)? (?:tasks|to-?dos|todos|items|things|reminders)(?: (?:to|on|onto) (?:my |the )?(?:to-?do |todo |task )?list)?\s*:\s*(.+)$/s,
@@ -1359,7 +1406,7 @@ const LIST_PREPOSITION = /\b(?:with|for|to|at|from|of|about|between|including|li
 
 function isVagueTitle(title: string): boolean {
   return /^(?:(?:a|an|the|one|new|another|more|some)(?:\s+|$))*(?:(?:task|to-?do|todo|item|reminder|something|thing|entry|one|it)s?)?$/i
-    .test(title);
+    .test(title) || /^(?:me|you|us|him|her|them|myself|yourself|this|that)$/i.test(title);
 }
 
 /** A title as it goes to add_task: quotes, list suffixes and politeness removed. */

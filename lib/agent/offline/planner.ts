@@ -96,6 +96,7 @@ export const REPLIES = {
   dedupeHint: "Say “delete the duplicates” to keep only the first of each.",
   declined: "Okay, I won't change anything.",
   inProgress: "Okay, it stays on your list. Tell me when it's done and I'll mark it.",
+  pause: "Take your time: your list will be here when you're back.",
   yourCall:
     "That's your call: I change tasks when you tell me to, like “delete task 2” or “mark the report done”.",
   nothingDone: "That's okay: everything is still on your list. Say “what's left?” to see it.",
@@ -698,6 +699,8 @@ function stepFor(
       return { reply: REPLIES.correctionOfTarget };
     case "in_progress":
       return { reply: REPLIES.inProgress };
+    case "pause":
+      return { reply: REPLIES.pause };
     case "your_call":
       return { reply: REPLIES.yourCall };
     case "nothing_done":

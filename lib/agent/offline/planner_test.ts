@@ -93,6 +93,16 @@ const TABLE: [string, Expected][] = [
   ["should I delete the gym?", { text: REPLIES.yourCall }],
   ["done with work", { text: REPLIES.goodbye }],
   ["done with the report for now", { text: REPLIES.inProgress }],
+  // Needs that are another request, leaving, or not an errand
+  ["I need to see my list", [["list_tasks", { status: "all" }]]],
+  ["remind me what's on my list", [["list_tasks", { status: "all" }]]],
+  ["I need to delete the milk", [["list_tasks", { status: "all", search: "milk" }]]],
+  ["I need you to help me", { text: REPLIES.help }],
+  ["I have to go", { text: REPLIES.goodbye }],
+  ["I need a break", { text: REPLIES.pause }],
+  ["I have to say thanks", { text: REPLIES.thanks }],
+  ["remember me", { text: QUESTIONS.title }],
+  ["I need to check the oil", [["add_task", { title: "Check the oil" }]]],
   // Vague or positional deletes: asked, or placed; never a search for "rest" or "the ones i"
   ["delete the ones i finished", [["list_tasks", { status: "completed" }]]],
   ["delete the rest", { text: /Which task/ }],
