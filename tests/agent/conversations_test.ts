@@ -746,6 +746,23 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: "a typo fixed by answering “what should the new title be?”; idioms rename nothing",
+    seed: ["Mlik"],
+    turns: [
+      { say: "show my list", calls: ["list_tasks"], reply: ["1. Mlik"] },
+      { say: "what's the first one?", calls: ["get_task"], reply: [/Mlik/] },
+      { say: "fix the typo", calls: [], reply: QUESTIONS.newTitle },
+      {
+        say: "milk",
+        calls: [["update_task", { task_id: 1, title: "Milk" }]],
+        reply: "Renamed task 1 to “Milk”.",
+      },
+      { say: "make it quick", calls: [], reply: REPLIES.offTopic },
+      { say: "call it a day", calls: [], reply: REPLIES.goodbye },
+    ],
+    tasks: ["Milk"],
+  },
+  {
     name: "a word or two on its own is offered as a task; “yes” adds it, “no” does not",
     turns: [
       {

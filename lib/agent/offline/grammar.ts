@@ -986,6 +986,23 @@ function parseRename(clause: string, lower: string): Intent[] | null {
     const title = cleanTitle(pick(clause, lower, meant, 1));
     if (title) return [{ type: "correction", title: capitalize(title) }];
   }
+  const said = stripTrailing(lower);
+  // "call it a day": goodbye; "call it done": the task just talked about is done.
+  if (/^(?:let's |lets )?call it (?:a day|a night|quits)$/.test(said)) return [{ type: "goodbye" }];
+  if (/^call (?:it|that) (?:done|finished|complete)$/.test(said)) {
+    return [{ type: "complete", ref: { kind: "last" }, done: true }];
+  }
+  // "fix the typo", "fix it": a new title for the task just talked about, asked for.
+  if (/^(?:fix|correct) (?:it|that|this|the (?:typo|spelling|title|name|wording))$/.test(said)) {
+    return [{ type: "rename", ref: { kind: "last" }, title: null }];
+  }
+  // "make it quick", "make it better", "name it better": how, not a new title.
+  if (
+    /^(?:make|name|call) (?:it|that|this)(?: one)? (?:(?:a )?(?:quick|quicker|snappy|so|better|shorter|longer|bold|bigger|smaller|clearer|simpler|nicer|pretty|prettier|work|happen|count|last|stop|habit|thing|rule|point|deal)|something else|different(?:ly)?)$/
+      .test(said)
+  ) {
+    return [{ type: "off_topic" }];
+  }
   const patterns = [
     /^(?:rename|retitle) (.+?) (?:to|as|into) (.+)$/,
     // "make that book dentist for tuesday" (not "make it urgent": tasks have no priority)

@@ -297,6 +297,14 @@ function intentsFor(messages: PlannerMessage[], userAt: number, ctx: Context): I
       }
     }
   }
+  // "fix the typo" → "What should the new title be?" → "milk": the rename asked about.
+  if (asked.endsWith(QUESTIONS.newTitle) && only?.type === "off_topic" && !isQuestion(text)) {
+    const target = askedAbout(messages, askedAt);
+    const title = cleanTitle(text);
+    if (target?.type === "rename" && title) {
+      return [{ ...target, title: title.charAt(0).toUpperCase() + title.slice(1) }];
+    }
+  }
   const offered = offeredTitle(asked);
   if (offered !== null && only?.type === "yes") return [{ type: "add", titles: [offered] }];
   // "2 too", "and the milk one", "same for 3": the previous request again, on another task.
@@ -316,7 +324,7 @@ function intentsFor(messages: PlannerMessage[], userAt: number, ctx: Context): I
 
 /** Words that start a question, a request to the assistant, or mere noise: never offered as a task. */
 const NOT_A_TITLE =
-  /^(?:tell|explain|who|what|whats|when|where|why|how|can|could|would|should|is|are|do|does|did|will|i|i'm|im|you|we|it|this|that|lol|haha|hmm+|ok|okay|wow|huh|test|testing|hi|hey|yo|please|sing|play|write|give|say|let's|lets|just|yes|no|maybe|sure|idk|ugh|meh|nothing|everything|something|anything)\b/i;
+  /^(?:(?:make|call|name|do) (?:it|that|this)\b|tell|explain|who|what|whats|when|where|why|how|can|could|would|should|is|are|do|does|did|will|i|i'm|im|you|we|it|this|that|lol|haha|hmm+|ok|okay|wow|huh|test|testing|hi|hey|yo|please|sing|play|write|give|say|let's|lets|just|yes|no|maybe|sure|idk|ugh|meh|nothing|everything|something|anything)\b/i;
 
 /** A short message that could be a task title ("milk", "dentist tomorrow"), capitalised; else null. */
 function offerableTitle(text: string): string | null {

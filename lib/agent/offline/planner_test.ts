@@ -103,6 +103,12 @@ const TABLE: [string, Expected][] = [
   ["I have to say thanks", { text: REPLIES.thanks }],
   ["remember me", { text: QUESTIONS.title }],
   ["I need to check the oil", [["add_task", { title: "Check the oil" }]]],
+  // Idioms with make/call/name rename nothing ("make it quick" renamed the task to “Quick”)
+  ["make it quick", { text: REPLIES.offTopic }],
+  ["name it better", { text: REPLIES.offTopic }],
+  ["call it a day", { text: REPLIES.goodbye }],
+  ["call it done", { text: /Which task/ }],
+  ["fix the typo", { text: QUESTIONS.newTitle }],
   // Vague or positional deletes: asked, or placed; never a search for "rest" or "the ones i"
   ["delete the ones i finished", [["list_tasks", { status: "completed" }]]],
   ["delete the rest", { text: /Which task/ }],
