@@ -362,7 +362,7 @@ function parseConversational(lower: string): Intent[] | null {
     return [{ type: "thanks" }];
   }
   if (
-    /^(?:(?:thanks|thank you|thx|ty|cheers|great|perfect|ok|okay|cool|nice|awesome|alright|all right)[,!.]?\s+){0,2}(?:bye|goodbye|good bye|bye bye|see you(?: later| soon| tomorrow)?|see ya|later|good night|night|that's all(?: for (?:now|today))?|that's it(?: for (?:now|today))?|that is all|i'm done(?: for (?:now|today)| here| with you| talking)?|you're done|we're done(?: here)?|are we done|that's all i needed|i am done(?: for (?:now|today))?|i'm finished(?: for (?:now|today))?|done for (?:now|today)|(?:i have |i've got |there's )?nothing (?:else|more)(?: to add)?|no more|that's everything)(?:,? (?:thanks|thank you)(?: so much)?)?$/
+    /^(?:(?:thanks|thank you|thx|ty|cheers|great|perfect|ok|okay|cool|nice|awesome|alright|all right)[,!.]?\s+){0,2}(?:bye|goodbye|good bye|bye bye|see you(?: later| soon| tomorrow)?|see ya|later|good night|night|that's all(?: for (?:now|today))?|that's it(?: for (?:now|today))?|that is all|i'm (?:all )?done(?: for (?:now|today)| here| with you| talking)?|you're done|we're done(?: here)?|are we done|that's all i needed|i am done(?: for (?:now|today))?|i'm finished(?: for (?:now|today))?|done for (?:now|today)|(?:i have |i've got |there's )?nothing (?:else|more)(?: to add)?|no more|that's everything)(?:,? (?:thanks|thank you)(?: so much)?)?$/
       .test(bare)
   ) {
     return [{ type: "goodbye" }];
@@ -530,7 +530,11 @@ function parseCompleteAll(clause: string, lower: string): Intent[] | null {
   const all = String
     .raw`(?:(?:mark|check off|tick off|set) (?:all(?: of)?(?: my| the)?(?: ${LIST_WORDS})?|everything|${ALL_OF_THEM}) (?:as )?(?:done|complete|completed|finished)|(?:complete|finish|check off|tick off) (?:all(?: of)?(?: my| the)?(?: ${LIST_WORDS})?|everything|${ALL_OF_THEM})|i(?:'ve| have)? (?:finished|completed|done|did) (?:all(?: of)?(?: my| the)?(?: ${LIST_WORDS})?|everything|${ALL_OF_THEM}))`;
   const text = stripTrailing(lower);
-  if (new RegExp(String.raw`^${all}(?: today| for today)?$`).test(text)) {
+  if (
+    new RegExp(String.raw`^${all}(?: today| for today)?$`).test(text) ||
+    /^(?:everything(?:'s| is)(?: now| all)? (?:done|finished|complete)|(?:i'm |i am )?done with (?:everything|all of (?:it|them)|all my tasks))$/
+        .test(text) && !lower.trim().endsWith("?")
+  ) {
     return [{ type: "complete_all" }];
   }
   // "mark everything done except the invites": the words name the tasks that stay open.
@@ -747,7 +751,11 @@ function parseComplete(clause: string, lower: string): Intent[] | null {
         .raw`^(?!(?:add|create|put|remind|new|make|what|which|who|how|when|why|did|do|does|have|has|is|are|was|were|am|can|could|should|show|list|tell|everything|all|anything|nothing|delete|remove|clear|erase|drop|wipe|get rid of|purge|let|tell|remind|when|once|if|after|before|as soon as|mark|set|flag)\b)(.+?) (?:(?:is|are|was|were|has been|have been|got) )?(?:now |all |already |finally )?(?:${DONE_WORDS}|${PAST_VERB_ALTERNATION}|sorted|handled|taken care of)$`,
     ),
   ];
-  for (const re of done) {
+  // "everything is done?", "milk done?": asked, not said (the status questions answer them).
+  const asked = lower.trim().endsWith("?");
+  const statements = done.length - 3;
+  for (const [index, re] of done.entries()) {
+    if (asked && index >= statements) continue;
     const match = stripTrailing(lower).match(re);
     if (!match) continue;
     const target = pick(clause, lower, match, 1);
@@ -1154,6 +1162,26 @@ function parseList(clause: string, lower: string): Intent[] | null {
  * or the task itself for a number or "it"); "did I finish everything?": what is left.
  */
 function parseStatusQuestion(clause: string, lower: string, text: string): Intent[] | null {
+  // "everything is done?", "milk done?": a statement asked as a question.
+  if (lower.trim().endsWith("?")) {
+    if (
+      /^(?:everything|all of it|all my tasks)(?:'s| is| are)? (?:all )?(?:done|finished|complete)$/
+        .test(text)
+    ) {
+      return [{ type: "list", status: "pending", count: true }];
+    }
+    const said = text.match(
+      new RegExp(
+        String
+          .raw`^(?!(?:what|which|how|who|why|when|where|is|are|was|were|did|do|does|has|have|can|could|should)\b)(?:the |my )?(.+?) (?:(?:is|are|was|were|'s|has been|have been) )?(?:now |already |all )?(?:${DONE_WORDS}|${PAST_VERB_ALTERNATION})$`,
+      ),
+    );
+    const ref = said && parseRef(pick(clause, lower, said, 1));
+    if (ref?.kind === "text") {
+      const term = cleanSearch(ref.text);
+      if (term) return [{ type: "list", status: "all", search: term, count: false }];
+    } else if (ref) return [{ type: "show", ref }];
+  }
   // "everything done?", "am I done for today?": what is left.
   if (
     /^(?:is )?(?:everything|all(?: of it)?) (?:done|finished|complete)(?: yet| now| for today)?$|^am i (?:all )?(?:done|finished)(?: yet| now| for (?:today|now|the day))?$|^(?:are|is) (?:all )?(?:my )?(?:tasks|to-?dos|list) (?:all )?(?:done|finished|complete)(?: yet)?$/

@@ -109,6 +109,12 @@ const TABLE: [string, Expected][] = [
   ["call it a day", { text: REPLIES.goodbye }],
   ["call it done", { text: /Which task/ }],
   ["fix the typo", { text: QUESTIONS.newTitle }],
+  // Everything done: said completes all; asked counts what is left; "milk done?" asks about milk
+  ["everything is done", [["complete_all_tasks", {}]]],
+  ["done with everything", [["complete_all_tasks", {}]]],
+  ["everything is done?", [["list_tasks", { status: "pending" }]]],
+  ["milk done?", [["list_tasks", { status: "all", search: "milk" }]]],
+  ["I'm all done", { text: REPLIES.goodbye }],
   // Vague or positional deletes: asked, or placed; never a search for "rest" or "the ones i"
   ["delete the ones i finished", [["list_tasks", { status: "completed" }]]],
   ["delete the rest", { text: /Which task/ }],
