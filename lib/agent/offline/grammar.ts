@@ -4,111 +4,47 @@
  * phrasings it understands. Titles keep the user's words; text after a colon
  * or inside quotes is taken literally (it is data, never a command).
  */
+
 import { AFFIRMATIVE } from "../confirmation.ts";
-
-/** How a message points at a task. */
-export type TaskRef =
-  | { kind: "number"; id: number }
-  | { kind: "text"; text: string }
-  /** "it", "that one": the task the conversation was last about. */
-  | { kind: "last" }
-  /** "the first one", "the second one": a place in the last list shown. */
-  | { kind: "ordinal"; index: number }
-  /** "both", "both of them": the two tasks of the last list shown. */
-  | { kind: "both" };
-
-/** A task status filter. */
-export type StatusFilter = "all" | "pending" | "completed";
-
-/** One thing the user asked for. */
-export type Intent =
-  /** `description`: a note said with a single new task ("… with the note …"). */
-  | { type: "add"; titles: string[]; description?: string }
-  | { type: "ask_title" }
-  | { type: "list"; status: StatusFilter; search?: string; count: boolean }
-  /** "what do I have tomorrow?": tasks have no dates; the pending ones that mention the day. */
-  | { type: "due"; when: string }
-  | { type: "complete"; ref: TaskRef | null; done: boolean }
-  /** "mark everything done (except the invites)": `except`, words of the tasks left open. */
-  | { type: "complete_all"; except?: string }
-  | { type: "rename"; ref: TaskRef | null; title: string | null }
-  /** Sets a task's note (its description); `null` text asks for it, "" removes it. */
-  /** `change`: the note replaces one ("change the note on X to Y"), said as such. */
-  | { type: "note"; ref: TaskRef | null; text: string | null; change?: boolean }
-  /** "show task 2", "what was the second one?": one task with its note. */
-  | { type: "show"; ref: TaskRef | null }
-  | { type: "delete"; ref: TaskRef | null }
-  | { type: "delete_all" }
-  | { type: "delete_completed" }
-  /** "delete all the milk tasks": every task whose title or note mentions the words. */
-  | { type: "delete_matching"; search: string }
-  /** "delete the duplicates": every task whose title an earlier task already has. */
-  | { type: "delete_duplicates" }
-  /** "do I have duplicates?": which titles appear more than once. */
-  | { type: "find_duplicates" }
-  /** "which tasks have notes?": the tasks with a description, and it. */
-  | { type: "list_notes" }
-  /**
-   * "bring milk back": restores a task of that name deleted in this conversation,
-   * else reopens a done one; with neither, it is a new task.
-   */
-  | { type: "bring_back"; text: string; title: string }
-  /** "what did I delete?": the tasks deleted in this conversation. */
-  | { type: "recall_deleted" }
-  /** "delete everything except milk": every task but those matching `keep` (asked first). */
-  | { type: "delete_except"; keep: string }
-  /** "I meant doctor appointment": the task just added should say this instead. */
-  | { type: "correction"; title: string }
-  /** "what's my oldest task?", "the last one I added": by number (numbers follow creation). */
-  | { type: "extreme"; which: "oldest" | "newest"; status: StatusFilter }
-  /** "reopen everything": every completed task back to pending. */
-  | { type: "reopen_all" }
-  /** "move milk to the top", "sort by name": tasks keep their numbers; said so. */
-  | { type: "reorder" }
-  /** "push flights to next week": tasks have no dates; said so, with what can be done instead. */
-  | { type: "reschedule" }
-  /** "mark 1 as important": tasks have no priority; said so, with what can be done instead. */
-  | { type: "prioritise" }
-  /** "what's urgent?", "which is most important?": no priorities; what is left, with words that say so. */
-  | { type: "priority_question" }
-  /** "change sarah to Sara in task 1": words replaced within one task's title. */
-  | { type: "replace"; ref: TaskRef | null; from: string; to: string }
-  /** "undo that": reverse the conversation's last change to one task. */
-  | { type: "undo" }
-  /** "I made a mistake", "that's wrong": something should change, but what is asked. */
-  | { type: "mistake" }
-  /** "I'm working on the report", "I called but no answer": not done yet; nothing changes. */
-  | { type: "in_progress" }
-  /** "delete milk or not?", "should I delete the gym?": the user's call; nothing changes. */
-  | { type: "your_call" }
-  /** "I need a break": nothing changes; the list waits. */
-  | { type: "pause" }
-  /** "I got nothing done today": nothing changes; the list is still there. */
-  | { type: "nothing_done" }
-  /** "milk", "dentist tomorrow": a few words that may be a task; whether to add it is asked. */
-  | { type: "offer_add"; title: string }
-  /** "cancel that": declines the question just asked, else undoes the last change. */
-  | { type: "cancel" }
-  /** "oops, not the passport": the last turn's change to that task is undone, the rest stands. */
-  | { type: "undo_one"; text: string }
-  | { type: "yes" }
-  | { type: "no" }
-  | { type: "greeting" }
-  | { type: "thanks" }
-  | { type: "goodbye" }
-  | { type: "help" }
-  /** "delete this conversation", "clear the chat": the chat, not tasks; said how. */
-  | { type: "about_chat" }
-  /** "delete my account", "remove me": not something the assistant does; said so. */
-  | { type: "about_account" }
-  | { type: "off_topic" };
+import {
+  parseCompleteAll,
+  parseDeleteAll,
+  parseDeleteCompleted,
+  parseDeleteDuplicates,
+  parseDeleteMatching,
+  parseDue,
+  parseExtreme,
+  parseFindDuplicates,
+  parsePriority,
+  parseReopenAll,
+  parseReorder,
+  parseReschedule,
+} from "./bulk.ts";
+import { type Intent, type StatusFilter } from "./intent.ts";
+import { expandNumberList, parseRef } from "./refs.ts";
+import { splitList, splitTitles } from "./titles.ts";
+import {
+  capitalize,
+  cleanSearch,
+  cleanTitle,
+  DONE_WORDS,
+  isQuestion,
+  LIST_WORDS,
+  NOTE_WORDS,
+  PAST_VERB_ALTERNATION,
+  PAST_VERBS,
+  pick,
+  POINTED_REF,
+  PRESENT_VERB_ALTERNATION,
+  STARTS_WITH_VERB,
+  stripTrailing,
+  TASK_VERBS,
+  UNDONE_WORDS,
+  WHEN,
+} from "./words.ts";
 
 const POLITE =
   /^(?:(?:hey|hi|ok(?:ay)?|so|and|also|now|then|oh|well|wait|actually|alright|um+|hmm+|please|pls|kindly|oops|whoops|oh no|sorry|my bad|yay|woo+hoo+|woo+|phew|whew|finally|hooray|hurray)[\s,!.]+|(?:can|could|would|will) (?:you|u|ya)(?: please| pls| plz)?\s+|i(?:'d| would) like you to\s+|i want you to\s+|go ahead and\s+|let's\s+|lets\s+)+/i;
-const TRAILING = /[\s,]*(?:please|pls|thanks|thank you|for me|now|right now)?[\s.!?]*$/i;
-const LIST_WORDS = String
-  .raw`(?:to-?do(?:\s+list)?|todo(?:\s+list)?|list|tasks?|task list|reminders|agenda)`;
-
 /** Splits a message into intents, in the order the user gave them. */
 export function parseIntents(said: string): Intent[] {
   // "ADD GROCERIES" (caps lock) is read, and titled, as "add groceries".
@@ -275,74 +211,6 @@ function parseMoreItems(whole: string): Intent[] | null {
   return titles.length ? [{ type: "add", titles }] : null;
 }
 
-const NUMBER_LIST =
-  /^(?:(?:tasks?|numbers?|items?)\s+)?#?\d{1,9}(?:\s*(?:,\s*and|,|and|&)\s*#?\d{1,9})+$/i;
-const NUMBER_RANGE =
-  /^(?:(?:tasks?|numbers?|items?)\s+)?#?(\d{1,9})\s*(?:-|–|to|through|thru|until)\s*#?(\d{1,9})$/i;
-const ORDINAL_WORD = String.raw`\b(?:first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\b`;
-/** "the second and third (ones)", "first, third and last" → one intent per place. */
-const ORDINAL_LIST = new RegExp(
-  String
-    .raw`^(?:the )?${ORDINAL_WORD}(?:\s*(?:,\s*and|,|and|&)\s*(?:the )?${ORDINAL_WORD})+(?: ones?| tasks?| items?)?$`,
-  "i",
-);
-/** Most tasks one range names ("1 to 3"); a wider one is read as words. */
-const RANGE_MAX = 20;
-
-/** "mark 1 and 3 as done", "delete 2 to 4" → one intent per task number, in the order given. */
-function expandNumberList(intent: Intent): Intent[] {
-  if (!("ref" in intent) || intent.ref?.kind !== "text" || intent.type === "rename") {
-    return [intent];
-  }
-  const range = intent.ref.text.match(NUMBER_RANGE);
-  if (range) {
-    const [from, to] = [Number(range[1]), Number(range[2])];
-    if (from <= to && to - from < RANGE_MAX) {
-      return Array.from({ length: to - from + 1 }, (_, i) => ({
-        ...intent,
-        ref: { kind: "number", id: from + i },
-      }));
-    }
-  }
-  // "the vet one and the flowers": two tasks, each named as one.
-  const pair = intent.ref.text.match(/^(?:the )?(.+?) (?:one|task),? (?:and|&) (?:the )?(.+?)$/i);
-  if (pair) {
-    return [pair[1], pair[2]].map((text) => ({
-      ...intent,
-      ref: { kind: "text", text: cleanSearch(text) },
-    }));
-  }
-  // "the dishes and the laundry", "the milk, the eggs and the bread": each "the" names a task.
-  // (The reference has lost its own leading "the" by now.)
-  if (/^\S.*?(?:,|\s(?:and|&)) the \S/i.test(intent.ref.text)) {
-    const parts = intent.ref.text.replace(/^the\s+/i, "")
-      .split(/\s*(?:,\s*(?:and\s+|&\s+)?|\s(?:and|&)\s+)the\s+/i);
-    return parts.map((text) => ({ ...intent, ref: { kind: "text", text: cleanSearch(text) } }));
-  }
-  // "the first two", "the last three": that many places from the top or the bottom.
-  const run = intent.ref.text.match(
-    /^(?:the )?(first|top|last|bottom) (two|three|four|five|[2-9])(?: ones| tasks| items)?$/i,
-  );
-  if (run) {
-    const count = NUMBER_WORDS[run[2].toLowerCase()] ?? Number(run[2]);
-    const fromEnd = /^(?:last|bottom)$/i.test(run[1]);
-    return Array.from({ length: count }, (_, i) => ({
-      ...intent,
-      ref: { kind: "ordinal", index: fromEnd ? i - count : i },
-    }));
-  }
-  const places = intent.ref.text.match(ORDINAL_LIST);
-  if (places) {
-    const indexes = intent.ref.text.match(new RegExp(ORDINAL_WORD, "g"))!.map((word) =>
-      ORDINALS[word]
-    );
-    return [...new Set(indexes)].map((index) => ({ ...intent, ref: { kind: "ordinal", index } }));
-  }
-  if (!NUMBER_LIST.test(intent.ref.text)) return [intent];
-  const ids = [...new Set(intent.ref.text.match(/\d+/g)!.map(Number))];
-  return ids.map((id) => ({ ...intent, ref: { kind: "number", id } }));
-}
-
 function parseConversational(lower: string): Intent[] | null {
   const bare = lower.replace(/[\s.!?,]+$/g, "");
   if (AFFIRMATIVE.test(bare)) return [{ type: "yes" }];
@@ -436,182 +304,6 @@ function parseCommand(clause: string, lower: string): Intent[] | null {
     parseReplace(clause, lower) ?? parseRename(clause, lower) ?? parseComplete(clause, lower) ??
     parsePriority(lower) ?? parseReschedule(lower) ?? parseReorder(lower) ?? parseDue(lower) ??
     parseDelete(clause, lower) ?? parseList(clause, lower) ?? parseAdd(clause, lower);
-}
-
-/** "all of them", "them all", "it all", "all of it": every task, said as a pronoun. */
-const ALL_OF_THEM = String.raw`(?:all of them|them all|it all|all of it)`;
-
-const DELETE_VERBS = String
-  .raw`(?:delete|remove|clear(?: out)?|get rid of|erase|wipe(?: out)?|drop|purge|archive|hide)`;
-
-function parseDeleteCompleted(lower: string): Intent[] | null {
-  const finished = String
-    .raw`(?:completed|complete|done|finished|checked(?: off)?|ticked(?: off)?)`;
-  const re = new RegExp(
-    String
-      .raw`^${DELETE_VERBS} (?:(?:all(?: of)? )?(?:the |my )?(?:${finished}|old)(?: ones| ${LIST_WORDS}| items| stuff)?|(?:everything|all(?: of)?(?: the| my)?(?: ${LIST_WORDS}| ones| items)?|the (?:ones|${LIST_WORDS}|items)) (?:that's |that is |that are |that were |that was |i've |i have |i |i already |already )?(?:${finished}|did|ticked off|checked off|crossed off))$`,
-  );
-  return re.test(stripTrailing(lower)) ? [{ type: "delete_completed" }] : null;
-}
-
-/**
- * "what's my oldest task?", "show me the newest one", "what was the last task I
- * added?": by number. ("the last one" alone stays a place in the list just shown.)
- */
-function parseExtreme(lower: string): Intent[] | null {
-  const match = stripTrailing(lower).match(
-    /^(?:(?:what(?:'s| is| was)|which is|show(?: me)?|tell me|read(?: me)?) )?(?:my |the )?(?:(oldest|newest|latest|most recent)(?: (pending|open|unfinished|done|completed|finished))? (?:task|one|item|thing|to-?do)(?: (?:i (?:added|created|wrote down|put (?:on|in))|on my (?:list|to-?do list)|i have|i've got))?|(last|first) (?:task|thing|one|item) i (?:added|created|wrote down|put (?:on|in)(?: my list)?))$/,
-  );
-  if (!match) return null;
-  const word = match[1] ?? match[3];
-  const which = /^(?:oldest|first)$/.test(word) ? "oldest" : "newest";
-  const state = match[2];
-  const status: StatusFilter = !state
-    ? "all"
-    : /^(?:done|completed|finished)$/.test(state)
-    ? "completed"
-    : "pending";
-  return [{ type: "extreme", which, status }];
-}
-
-/** "do I have duplicates?", "any doubles on my list?", "show the duplicates". */
-function parseFindDuplicates(lower: string): Intent[] | null {
-  const re = new RegExp(
-    String
-      .raw`^(?:(?:do i have|are there|is there|have i got|got|any|show(?: me)?|list|find|check(?: for)?|look for|see)(?: the| any| my)?(?: (?:any|some))? )?(?:duplicates?|duplicate (?:tasks?|ones?|entries|items|titles)|doubles|repeats|repeated (?:tasks|ones)|tasks? (?:twice|more than once))(?: (?:on|in) (?:my |the )?${LIST_WORDS})?$|^(?:did i add|have i added) (?:anything|something|a task|tasks?) twice$`,
-  );
-  return re.test(stripTrailing(lower)) ? [{ type: "find_duplicates" }] : null;
-}
-
-/** "delete the duplicates", "dedupe my list". */
-function parseDeleteDuplicates(lower: string): Intent[] | null {
-  const re = new RegExp(
-    String
-      .raw`^(?:${DELETE_VERBS}|dedupe|de-duplicate|deduplicate) (?:the |any |all(?: the)? |my )?(?:duplicates?|duplicate (?:tasks?|ones?|entries|items)|doubles|repeats|repeated (?:tasks|ones))(?: (?:from|on|in) (?:my |the )?${LIST_WORDS})?$|^(?:dedupe|de-duplicate|deduplicate)(?: (?:my |the )?${LIST_WORDS})?$`,
-  );
-  return re.test(stripTrailing(lower)) ? [{ type: "delete_duplicates" }] : null;
-}
-
-function parseDeleteMatching(clause: string, lower: string): Intent[] | null {
-  const match = stripTrailing(lower).match(
-    new RegExp(
-      String
-        .raw`^${DELETE_VERBS} (?:all(?: of)?|every) (?:the |my )?(?:(?!(?:the|my|of|our|these|those)\b)(.+?) (?:tasks|ones|items|to-?dos)|(?:tasks|ones|items|to-?dos|things) (?:about|with|mentioning|containing|for|related to|that (?:mention|contain|say)|saying) (.+?))$`,
-    ),
-  );
-  if (!match) return null;
-  const search = cleanSearch(pick(clause, lower, match, match[1] === undefined ? 2 : 1));
-  return search ? [{ type: "delete_matching", search }] : null;
-}
-
-function parseDeleteAll(clause: string, lower: string): Intent[] | null {
-  const everything = String
-    .raw`(?:all(?: of)?(?: my| the)? ${LIST_WORDS}|${ALL_OF_THEM}|everything|every task|the lot|my (?:whole |entire )?${LIST_WORDS}|the (?:whole |entire )?${LIST_WORDS}|all)`;
-  // "delete everything except milk": the words name the tasks that stay.
-  const except = stripTrailing(lower).match(
-    new RegExp(
-      String
-        .raw`^(?:delete|remove|erase|clear(?: out)?|wipe(?: out)?|get rid of|drop|nuke|scrap|trash|ditch) ${everything},? (?:except(?: for)?|but keep|but(?: not)?|apart from|other than|besides|save for) (.+)$`,
-    ),
-  );
-  if (except) {
-    const keep = cleanSearch(pick(clause, lower, except, 1));
-    if (keep) return [{ type: "delete_except", keep }];
-  }
-  // The whole message: "delete all the milk tasks" or "delete everything that's done" is not this.
-  const re = new RegExp(
-    String
-      .raw`^(?:(?:delete|remove|erase|clear(?: out)?|wipe(?: out)?|get rid of|drop|empty|nuke|scrap|trash|ditch) ${everything}(?: (?:on|from|in) (?:my|the) (?:whole |entire )?${LIST_WORDS})?|(?:clear|wipe|empty|reset)(?: out)?(?: my| the)?(?: whole| entire)? ${LIST_WORDS}|reset (?:everything|it all|all)|start (?:over|fresh|again)(?: with an empty list)?)$`,
-  );
-  return re.test(stripTrailing(lower)) ? [{ type: "delete_all" }] : null;
-}
-
-function parseCompleteAll(clause: string, lower: string): Intent[] | null {
-  const all = String
-    .raw`(?:(?:mark|check off|tick off|set) (?:all(?: of)?(?: my| the)?(?: ${LIST_WORDS})?|everything|${ALL_OF_THEM}) (?:as )?(?:done|complete|completed|finished)|(?:complete|finish|check off|tick off) (?:all(?: of)?(?: my| the)?(?: ${LIST_WORDS})?|everything|${ALL_OF_THEM})|i(?:'ve| have)? (?:finished|completed|done|did) (?:all(?: of)?(?: my| the)?(?: ${LIST_WORDS})?|everything|${ALL_OF_THEM}))`;
-  const text = stripTrailing(lower);
-  if (
-    new RegExp(String.raw`^${all}(?: today| for today)?$`).test(text) ||
-    /^(?:everything(?:'s| is)(?: now| all)? (?:done|finished|complete)|(?:i'm |i am )?done with (?:everything|all of (?:it|them)|all my tasks))$/
-        .test(text) && !lower.trim().endsWith("?")
-  ) {
-    return [{ type: "complete_all" }];
-  }
-  // "mark everything done except the invites": the words name the tasks that stay open.
-  const except = text.match(
-    new RegExp(
-      String
-        .raw`^${all},? (?:except(?: for)?|but(?: not)?|apart from|other than|besides|save for) (.+)$`,
-    ),
-  );
-  if (!except) return null;
-  const search = cleanSearch(pick(clause, lower, except, 1));
-  return search ? [{ type: "complete_all", except: search }] : null;
-}
-
-function parseReopenAll(lower: string): Intent[] | null {
-  const everything = String
-    .raw`(?:all(?: of)?(?: my| the)?(?: ${LIST_WORDS}| completed| done| finished| ones)?|everything|${ALL_OF_THEM}|the (?:done|completed|finished) ones)`;
-  const re = new RegExp(
-    String
-      .raw`^(?:(?:reopen|re-open|uncheck|untick|unmark|restore|undo) ${everything}|(?:mark|set) ${everything} (?:as |to )?(?:not done|undone|incomplete|pending|open|unfinished))$`,
-  );
-  return re.test(stripTrailing(lower)) ? [{ type: "reopen_all" }] : null;
-}
-
-function parseReschedule(lower: string): Intent[] | null {
-  const text = stripTrailing(lower);
-  const moved = new RegExp(
-    String
-      .raw`^(?:push|move|postpone|reschedule|delay|defer|bump|put off|shift|push back|move back) .+? (?:to|until|till|for|back to|off (?:to|until)|by) ${WHEN}$`,
-  );
-  // "do the dishes later", "I'll do laundry tomorrow": a day for a task, which tasks do not have.
-  const later = new RegExp(
-    String
-      .raw`^(?:i'll |i will |i'm going to |i am going to |gonna |let me )?do .+ (?:${WHEN}|later on)$`,
-  );
-  return moved.test(text) || later.test(text) ||
-      /^(?:postpone|reschedule|delay|defer|put off|push back) \S/.test(text)
-    ? [{ type: "reschedule" }]
-    : null;
-}
-
-function parseDue(lower: string): Intent[] | null {
-  const match = stripTrailing(lower).match(
-    new RegExp(
-      String
-        .raw`^(?:what|anything|is there anything)(?:'s| is| do i have| have i got| do i (?:need|have) to do| should i do| am i doing| is planned)?(?: (?:on|due|planned|scheduled|left))?(?: (?:for|on))? (${WHEN})$|^what(?:'s| is) my (?:plan|schedule|agenda|list) (?:for )?(${WHEN})$`,
-    ),
-  );
-  if (!match) return null;
-  const when = (match[1] ?? match[2]).replace(/^on /, "");
-  // Today is what is left: every pending task.
-  if (/^(?:today|tonight|later(?: today)?)$/.test(when)) {
-    return [{ type: "list", status: "pending", count: false }];
-  }
-  return [{ type: "due", when }];
-}
-
-function parseReorder(lower: string): Intent[] | null {
-  return /^(?:move|sort|reorder|re-order|rearrange|order|prioriti[sz]e|rank)\b/.test(lower)
-    ? [{ type: "reorder" }]
-    : null;
-}
-
-const DONE_WORDS = String.raw`(?:done|complete|completed|finished|checked off|ticked off)`;
-/** A task pointed at rather than named: "it", "that one", "task 2", "#2". */
-const POINTED_REF = String
-  .raw`it|that|this|(?:that|this|the last|the first) one|(?:task |number |no\.? ?|#)\d+`;
-const UNDONE_WORDS = String
-  .raw`(?:not done|undone|incomplete|not complete|not completed|unfinished|pending|open|to ?do|not finished)`;
-
-/**
- * True when a message asks something ("how many are done?", "did I get the
- * milk?", "which one is it?") rather than asks for a change.
- */
-export function isQuestion(text: string): boolean {
-  return /^\s*(?:how|what|which|who|when|where|why|did|do|does|is|are|was|were|have|has|can|could)\b/i
-    .test(text);
 }
 
 function parseComplete(clause: string, lower: string): Intent[] | null {
@@ -787,76 +479,6 @@ function parseComplete(clause: string, lower: string): Intent[] | null {
   return null;
 }
 
-/** Past forms that report a task as done ("I picked up the milk"), with their present form. */
-const PAST_VERBS: Record<string, string> = {
-  bought: "buy",
-  "picked up": "pick up",
-  got: "get",
-  grabbed: "grab",
-  ordered: "order",
-  called: "call",
-  phoned: "phone",
-  rang: "ring",
-  emailed: "email",
-  texted: "text",
-  paid: "pay",
-  booked: "book",
-  scheduled: "schedule",
-  sent: "send",
-  mailed: "mail",
-  posted: "post",
-  submitted: "submit",
-  cleaned: "clean",
-  washed: "wash",
-  fixed: "fix",
-  repaired: "repair",
-  renewed: "renew",
-  returned: "return",
-  watered: "water",
-  walked: "walk",
-  fed: "feed",
-  cooked: "cook",
-  baked: "bake",
-  wrote: "write",
-  printed: "print",
-  signed: "sign",
-  collected: "collect",
-  "dropped off": "drop off",
-  visited: "visit",
-  packed: "pack",
-  "went to": "go to",
-  took: "take",
-  made: "make",
-  met: "meet",
-  "met with": "meet with",
-  saw: "see",
-  attended: "attend",
-  brought: "bring",
-};
-const PAST_VERB_ALTERNATION = Object.keys(PAST_VERBS).sort((a, b) => b.length - a.length)
-  .join("|");
-const PRESENT_VERB_ALTERNATION = [...new Set(Object.values(PAST_VERBS))]
-  .sort((a, b) => b.length - a.length).join("|");
-
-/** Verbs a task title often starts with; "buy milk and eggs" gives each noun the verb. */
-const TASK_VERBS = String
-  .raw`buy|get|grab|pick up|order|call|phone|ring|email|text|pay|book|schedule|send|mail|post|submit|clean|wash|fix|repair|renew|return|water|walk|feed|cook|bake|make|write|print|sign|collect|drop off|visit|pack|read|finish|prepare|plan|study|review|organi[sz]e|tidy|vacuum|iron|bring|take|ask|meet|check|do|see|watch|practi[cs]e|learn|find|sort|file|charge|cancel|reply to|answer|invite|thank`;
-const STARTS_WITH_VERB = new RegExp(String.raw`^(?:${TASK_VERBS})\b`, "i");
-const VERB_WORD = new RegExp(
-  String.raw`^(?:${TASK_VERBS}|${PAST_VERB_ALTERNATION}|taken|done|doing|gotten|went|go|going)$`,
-);
-
-/**
- * True for a verb task titles start with, in its usual forms ("call",
- * "called", "calling", "takes"): a word that says what is done, not to what.
- */
-export function isTaskVerb(word: string): boolean {
-  const lower = word.toLowerCase();
-  return VERB_WORD.test(lower) || VERB_WORD.test(lower.replace(/(?:ing|ed|s)$/, "")) ||
-    VERB_WORD.test(lower.replace(/(?:ing|ed)$/, "e"));
-}
-const LEADING_VERB = new RegExp(String.raw`^(${TASK_VERBS})\s+((?:the|my|some|our)\s+)?\S`, "i");
-const DETERMINER = /^(?:the|my|a|an|some|our|his|her|their|your)\s/i;
 /**
  * Verbs that make a bare imperative a new task ("buy milk and eggs"); the
  * ones that mean something else here (finish, check, cancel…) are left out.
@@ -865,8 +487,6 @@ const BARE_TASK_VERB = new RegExp(
   String
     .raw`^(?:make (?:dinner|lunch|breakfast)|do (?:laundry|homework|taxes|dishes))\b|^(?:buy|get(?! rid\b)|grab|pick up|order|call|phone|email|text|pay|book|schedule|send|mail|post|submit|clean|wash|fix|repair|renew|return|water|walk|feed|cook|bake|write|print|sign|collect|drop off|visit|pack|prepare|study|review|organi[sz]e|tidy|vacuum|iron|bring|practi[cs]e|charge|invite|thank|take (?:out|in)|take (?:the|my|our|a|an|some)(?! (?:tasks?|list|first|second|third|last|next|other|one)\b)|make (?:a|an|some|the)(?! (?:tasks?|list|note|new task|first|second|third|last|next|other|one)\b)|do (?:the|my|our|some)(?! (?:tasks?|list|first|second|third|last|next|other|one|rest)\b)) (?!(?:me|us|you|him|her|them)\b)\S`,
 );
-
-const NOTE_WORDS = "(?:note|description|comment|details?)";
 
 function parseNote(clause: string, lower: string): Intent[] | null {
   const text = lower.replace(/[\s.!?]+$/, "");
@@ -959,18 +579,6 @@ function parseReplace(clause: string, lower: string): Intent[] | null {
   // "… in the afternoon" is part of a new title, not a task: a task is named as one.
   if (!ref || (ref.kind === "text" && !/\b(?:task|one|item)$/i.test(target.trim()))) return null;
   return [{ type: "replace", ref, from: original(1), to: original(2) }];
-}
-
-function parsePriority(lower: string): Intent[] | null {
-  if (
-    /^(?:what(?:'s| is| are)|which(?: one| task| tasks)?(?: is| are)?|anything|any(?: tasks)?|show(?: me)?(?: the)?|list(?: the)?) (?:the )?(?:most )?(?:urgent|important|high[- ]priority|a priority|top priority|priorit(?:y|ies)|critical)(?: ones?| tasks?| things?| items?)?(?: (?:first|now|today))?$/
-      .test(stripTrailing(lower))
-  ) {
-    return [{ type: "priority_question" }];
-  }
-  const re =
-    /^(?:(?:mark|set|flag|make|tag|label) .+? (?:as |to )?(?:important|urgent|high[- ]priority|a priority|top priority|priority|starred|a favou?rite)|(?:star|pin|flag) .+)$/;
-  return re.test(stripTrailing(lower)) ? [{ type: "prioritise" }] : null;
 }
 
 /** "task 2's title", "the milk one's name", "its title": the task they belong to. */
@@ -1232,10 +840,6 @@ function parseStatusQuestion(clause: string, lower: string, text: string): Inten
   return term ? [{ type: "list", status: "all", search: term, count: false }] : null;
 }
 
-/** When: said before an errand ("remind me tomorrow to X" → "X tomorrow"), or where a task is moved to. */
-const WHEN = String
-  .raw`(?:today|tonight|tomorrow(?: (?:morning|afternoon|evening|night))?|this (?:morning|afternoon|evening|weekend|week|month)|next (?:week|weekend|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|the weekend|later(?: today)?|in the (?:morning|afternoon|evening)|at \d{1,2}(?::\d\d)?(?: ?[ap]m)?|in (?:a|an|one|two|three|a few|\d+) (?:days?|weeks?|months?|hours?))`;
-
 /** "I have to go", "gotta run": leaving, not an errand. */
 const LEAVING =
   /^(?:i (?:have to|need to|must|gotta|should|got to|'ve got to)|gotta|got to|have to|need to|time to) (?:go|run|leave|head off|head out|get going|log off|sign off|bounce|dash|fly)(?: now| soon| bye)?$|^i should (?:probably )?(?:get going|go|head off)$/;
@@ -1389,178 +993,4 @@ function parseAdd(clause: string, lower: string): Intent[] | null {
       .raw`^(?:add|create|make|new|put)(?: a| an| one| another)?(?: new)?(?: task| to-?do| todo| item| reminder| something| entry| one)?(?: (?:to|on|onto) (?:my |the )?${LIST_WORDS})?$|^(?:remind me|set a reminder|remember)(?: to| about| something)?$|^(?:add|create)(?: one more| another)(?: one| thing| task| item)?$|^(?:i want to|i'd like to|let me|can i) (?:add|create) (?:a |an )?(?:new )?(?:task|to-?do|todo|item|something)$`,
   );
   return vague.test(text) ? [{ type: "ask_title" }] : null;
-}
-
-/** "a, b and c", "a; b", one per line → one title per item, whatever their length. */
-function splitList(body: string): string[] {
-  const parts = body.split(/\s*[;\n]\s*|\s*,\s*(?:and\s+)?/);
-  if (parts.length > 1) parts.push(...parts.pop()!.split(/\s+and\s+/));
-  return parts.map(cleanTitle).filter(Boolean).map(capitalize);
-}
-
-/** "milk, eggs and bread" → three titles; longer phrases stay one title. */
-function splitTitles(raw: string): string[] {
-  // "'Call Mom' and 'Email Dad'": each quoted title, word for word.
-  const quoted = [...raw.matchAll(/["“'‘]([^"”'’]+)["”'’]/g)];
-  const between = raw.replace(/["“'‘][^"”'’]+["”'’]/g, "").replace(/\s*(?:,|and|&|\s)\s*/gi, "");
-  if (quoted.length > 1 && between === "") {
-    return quoted.map((match) => cleanTitle(match[1])).filter(Boolean);
-  }
-  const literal = raw.match(/^\s*["“'‘](.+)["”'’]\s*$/s);
-  if (literal) return [cleanTitle(literal[1])].filter(Boolean);
-  // "add buy milk again": the task is "buy milk" (quoted titles keep every word).
-  const body = raw.replace(/^(\S.*?)\s+(?:again|too|as well)([\s.!?]*)$/is, "$1$2");
-  const pieces = body.split(/\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*/i)
-    .map((piece) => cleanTitle(piece.replace(/^(?:also|then|and then)\s+/i, ""))).filter(Boolean);
-  const title = cleanTitle(body);
-  if (pieces.length > 1) {
-    const words = (piece: string) => piece.split(/\s+/).length;
-    if (pieces.every((piece) => STARTS_WITH_VERB.test(piece))) return pieces.map(capitalize);
-    const lead = pieces[0].match(LEADING_VERB);
-    const rest = pieces.slice(1);
-    if (lead && rest.every((piece) => words(piece) <= 3 && !STARTS_WITH_VERB.test(piece))) {
-      // "buy milk, eggs and bread": the verb (and its article) goes with every item.
-      const [, verb, article = ""] = lead;
-      const spread = rest.map((piece) =>
-        DETERMINER.test(piece) ? `${verb} ${piece}` : `${verb} ${article}${piece}`
-      );
-      return [pieces[0], ...spread].map(capitalize);
-    }
-    if (pieces.every((piece) => words(piece) <= 2)) return pieces.map(capitalize);
-    // "milk, eggs and a birthday card for mum": short things, then maybe a longer last one. A
-    // short piece with a preposition ("dinner with Sam, Alex and Jo") is one title with its list.
-    const short = (piece: string) => words(piece) <= 2 && !LIST_PREPOSITION.test(piece);
-    if (
-      /,/.test(body) && pieces.slice(0, -1).every(short) && words(pieces.at(-1)!) <= 6 &&
-      !pieces.some((piece) => STARTS_WITH_VERB.test(piece))
-    ) {
-      return pieces.map(capitalize);
-    }
-    // "gym at 6, standup notes and lunch with priya": three or more things of a few words each
-    // (not a preposition's list of names, "dinner with Sam, Alex and Jo").
-    const names = LIST_PREPOSITION.test(pieces[0]) && pieces.slice(1).every((p) => words(p) === 1);
-    if (/,/.test(body) && pieces.length >= 3 && pieces.every((p) => words(p) <= 4) && !names) {
-      return pieces.map(capitalize);
-    }
-  }
-  return title && !isVagueTitle(title) ? [capitalize(title)] : [];
-}
-
-/** Words that make the items after them part of one title ("dinner with Sam, Alex and Jo"). */
-const LIST_PREPOSITION = /\b(?:with|for|to|at|from|of|about|between|including|like)\b/i;
-
-function isVagueTitle(title: string): boolean {
-  return /^(?:(?:a|an|the|one|new|another|more|some)(?:\s+|$))*(?:(?:task|to-?do|todo|item|reminder|something|thing|entry|one|it)s?)?$/i
-    .test(title) || /^(?:me|you|us|him|her|them|myself|yourself|this|that)$/i.test(title);
-}
-
-/** A title as it goes to add_task: quotes, list suffixes and politeness removed. */
-export function cleanTitle(raw: string): string {
-  let title = raw.trim()
-    .replace(/^["“'‘](.*)["”'’]$/s, "$1")
-    .replace(
-      new RegExp(
-        String.raw`\s+(?:to|on|onto|in|into) (?:my|the)(?: to-?do| todo| task)? ${LIST_WORDS}$`,
-        "i",
-      ),
-      "",
-    )
-    .replace(/\s+(?:please|pls|for me|thanks|thank you)$/i, "")
-    .replace(/[\s.!?]+$/, "")
-    .trim();
-  title = title.replace(/^["“'‘](.*)["”'’]$/s, "$1").trim();
-  return title;
-}
-
-function capitalize(title: string): string {
-  return title.charAt(0).toUpperCase() + title.slice(1);
-}
-
-function cleanSearch(raw: string): string {
-  return cleanTitle(raw)
-    .replace(/^(?:the|a|an|my)\s+/i, "")
-    .replace(/\s+(?:task|one|item|thing)s?$/i, "")
-    .trim();
-}
-
-const ORDINALS: Record<string, number> = {
-  first: 0,
-  "1st": 0,
-  second: 1,
-  "2nd": 1,
-  third: 2,
-  "3rd": 2,
-  fourth: 3,
-  "4th": 3,
-  fifth: 4,
-  "5th": 4,
-  last: -1,
-};
-
-const NUMBER_WORDS: Record<string, number> = Object.fromEntries(
-  "one two three four five six seven eight nine ten eleven twelve".split(" ")
-    .map((word, index) => [word, index + 1]),
-);
-
-/** Reads a task reference: a number, "it", an ordinal, or words of a title. */
-export function parseRef(named: string): TaskRef | null {
-  // "the eggs, not the milk": the task named, without the one ruled out.
-  const raw = named.replace(/,\s*(?:but\s+)?not\s+\S.*$/i, "")
-    // "task 1's note": the task.
-    .replace(/['’]s$/i, "");
-  const text = cleanTitle(raw).toLowerCase().replace(/[’‘]/g, "'");
-  // "finish your sentence", "rename yourself", "drop me a line": the assistant or the user, not a task.
-  if (/^(?:your|yourself|you|me|myself)\b/.test(text)) return null;
-  const number = text.match(
-    /^(?:task|item|number|no\.?|#)?\s*(?:number|no\.?|#)?\s*(\d{1,9})(?:st|nd|rd|th)?$/,
-  );
-  if (number) return { kind: "number", id: Number(number[1]) };
-  const word = text.match(/^(?:task |item |number |#)?(?:number )?([a-z]+)$/);
-  if (word && word[1] in NUMBER_WORDS) return { kind: "number", id: NUMBER_WORDS[word[1]] };
-  if (
-    /^(?:it|that|this|that one|this one|that task|this task|the task|that last one|that last task|the one i just added|the last one i added|the one you just added|the same one)$/
-      .test(text)
-  ) {
-    return { kind: "last" };
-  }
-  const ordinal = text.match(
-    /^(?:the )?(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)(?: one| task| item)?$/,
-  );
-  if (ordinal) return { kind: "ordinal", index: ORDINALS[ordinal[1]] };
-  // "the top one", "the bottom one": places in the list; "the new one": the one just added.
-  const edge = text.match(/^(?:the )?(top|bottom)(?: one| task| item)?$/);
-  if (edge) return { kind: "ordinal", index: edge[1] === "top" ? 0 : -1 };
-  if (/^(?:the )?(?:new|newest|latest|most recent|recent) (?:one|task|item)$/.test(text)) {
-    return { kind: "last" };
-  }
-  // "the rest", "whatever": no task named (asked which).
-  if (
-    /^(?:the )?(?:rest|others|other ones|whatever|something|anything|everything else|some|one)$/
-      .test(text)
-  ) {
-    return null;
-  }
-  if (
-    /^(?:both|both of (?:them|those|these)|them both|the two(?: of them)?|those two|these two|both (?:tasks|ones))$/
-      .test(text)
-  ) {
-    return { kind: "both" };
-  }
-  const search = cleanSearch(
-    raw.replace(/^(?:the|my|a|an)\s+/i, "").replace(/\s+(?:task|one|item|thing)s?$/i, ""),
-  );
-  if (!search || /^(?:a |the )?(?:task|one|item|thing)$/i.test(search)) return null;
-  return { kind: "text", text: search };
-}
-
-/** The original-case text of a match group (the match ran on the lower-case copy). */
-function pick(clause: string, lower: string, match: RegExpMatchArray, group: number): string {
-  const value = match[group] ?? "";
-  // The lower-case copy has the same length as the clause, so offsets carry over.
-  const start = (match.index ?? 0) + match[0].indexOf(value);
-  return lower.length === clause.length ? clause.slice(start, start + value.length) : value;
-}
-
-function stripTrailing(lower: string): string {
-  return lower.replace(TRAILING, "");
 }

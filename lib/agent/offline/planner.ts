@@ -9,15 +9,10 @@ import { z } from "zod";
 import { matchesSearch } from "../../tasks/schemas.ts";
 import { plural } from "../../text.ts";
 import { messageText } from "../confirmation.ts";
-import {
-  cleanTitle,
-  type Intent,
-  isQuestion,
-  isTaskVerb,
-  parseIntents,
-  parseRef,
-  type TaskRef,
-} from "./grammar.ts";
+import { parseIntents } from "./grammar.ts";
+import type { Intent, TaskRef } from "./intent.ts";
+import { parseRef } from "./refs.ts";
+import { cleanTitle, isQuestion, isTaskVerb } from "./words.ts";
 
 /** One tool call the planner wants. */
 export interface PlannedCall {
