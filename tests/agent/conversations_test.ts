@@ -6,7 +6,7 @@
  * list back over the task API.
  */
 import assert from "node:assert/strict";
-import { QUESTIONS, REPLIES } from "../../lib/agent/offline/planner.ts";
+import { QUESTIONS, REPLIES } from "../../lib/agent/offline/replies.ts";
 import { type TestApp, type TestUser, withTestApp } from "../helpers/test_app.ts";
 
 /** A tool the turn must call: its name, or its name and (a subset of) its arguments. */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { sendChatMessage } from "../../lib/chat/service.ts";
-import { QUESTIONS, REPLIES } from "../../lib/agent/offline/planner.ts";
+import { QUESTIONS, REPLIES } from "../../lib/agent/offline/replies.ts";
 import { createTask, listTasks, setTaskCompleted } from "../../lib/tasks/service.ts";
 import type { Session } from "../../lib/state.ts";
 import { withTestEnv } from "../helpers/test_app.ts";

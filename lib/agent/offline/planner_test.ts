@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { combineReplies, isDeleteAllQuestion, planTurn, QUESTIONS, REPLIES } from "./planner.ts";
+import { planTurn } from "./planner.ts";
+import { combineReplies, isDeleteAllQuestion, QUESTIONS, REPLIES } from "./replies.ts";
 
 type Expected =
   | [string, Record<string, unknown>][]

@@ -5,7 +5,8 @@
  */
 import { z } from "zod";
 import { ulid } from "../../store/ulid.ts";
-import { PlannerMessage, planTurn } from "./planner.ts";
+import { planTurn } from "./planner.ts";
+import { PlannerMessage } from "./transcript.ts";
 import { chunksToSse, planToChunks } from "./sse.ts";
 
 /** The base URL the offline client is configured with; nothing listens there. */
