@@ -746,6 +746,42 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: "planning a party: a done task with a remark, “and the balloons” repeats the completion",
+    turns: [
+      {
+        say: "I need to buy balloons, order a cake, invite friends and clean the house",
+        calls: ["add_task", "add_task", "add_task", "add_task"],
+        reply: [/^Added 4 tasks:/],
+      },
+      {
+        say: "invite friends is done, I sent the messages",
+        calls: ["list_tasks", ["complete_task", { task_id: 3, done: true }]],
+        reply: "Marked “Invite friends” as done.",
+      },
+      {
+        say: "the cake is ordered",
+        calls: ["list_tasks", ["complete_task", { task_id: 2, done: true }]],
+        reply: "Marked “Order a cake” as done.",
+      },
+      {
+        say: "and the balloons",
+        calls: ["list_tasks", ["complete_task", { task_id: 1, done: true }]],
+        reply: "Marked “Buy balloons” as done.",
+      },
+      {
+        say: "how's it going",
+        calls: ["list_tasks"],
+        reply: "You have 4 tasks: 1 pending and 3 done.",
+      },
+      {
+        say: "great, delete all the done ones",
+        calls: ["list_tasks", "delete_task", "delete_task", "delete_task"],
+        reply: [/^Deleted 3 completed tasks/],
+      },
+    ],
+    tasks: ["Clean the house"],
+  },
+  {
     name: "a typo fixed by answering “what should the new title be?”; idioms rename nothing",
     seed: ["Mlik"],
     turns: [

@@ -151,7 +151,7 @@ export function parseComplete(clause: string, lower: string): Intent[] | null {
     ),
     new RegExp(
       String
-        .raw`^(?!(?:let|tell|remind|when|once|if|after|before|as soon as)\b)(.+?) (?:is|are|was|were|'s) (?:now |all |already |also )?${DONE_WORDS}(?: too| as well| also| now)?$`,
+        .raw`^(?!(?:let|tell|remind|when|once|if|after|before|as soon as)\b)(.+?) (?:is|are|was|were|'s) (?:now |all |already |also )?${DONE_WORDS}(?: too| as well| also| now)?(?:(?:,|;| -| –| —) (?!(?:and|except)\b).*)?$`,
     ),
     /^(?:i'm |i am )?done with (.+?)$/,
     // "milk done", "stamps bought", "the parcel is posted": a statement, not a question or a request.

@@ -45,7 +45,7 @@ import { parseList } from "./questions.ts";
 import { parseConversational } from "./talk.ts";
 
 const POLITE =
-  /^(?:(?:hey|hi|ok(?:ay)?|so|and|also|now|then|oh|well|wait|actually|alright|um+|hmm+|please|pls|kindly|oops|whoops|oh no|sorry|my bad|yay|woo+hoo+|woo+|phew|whew|finally|hooray|hurray)[\s,!.]+|(?:can|could|would|will) (?:you|u|ya)(?: please| pls| plz)?\s+|i(?:'d| would) like you to\s+|i want you to\s+|go ahead and\s+|let's\s+|lets\s+)+/i;
+  /^(?:(?:hey|hi|ok(?:ay)?|so|and|also|now|then|oh|well|wait|actually|alright|um+|hmm+|please|pls|kindly|oops|whoops|oh no|sorry|my bad|yay|woo+hoo+|woo+|phew|whew|finally|hooray|hurray)[\s,!.]+|(?:great|perfect|cool|nice|awesome|thanks|thank you|excellent|good|lovely|brilliant|right|sure)[,!.]+\s+|(?:can|could|would|will) (?:you|u|ya)(?: please| pls| plz)?\s+|i(?:'d| would) like you to\s+|i want you to\s+|go ahead and\s+|let's\s+|lets\s+)+/i;
 /** Splits a message into intents, in the order the user gave them. */
 export function parseIntents(said: string): Intent[] {
   // "ADD GROCERIES" (caps lock) is read, and titled, as "add groceries".

@@ -174,7 +174,11 @@ function intentsFor(messages: PlannerMessage[], userAt: number, ctx: Context): I
   if (offered !== null && only?.type === "yes") return [{ type: "add", titles: [offered] }];
   // "2 too", "and the milk one", "same for 3": the previous request again, on another task.
   const again = followUp(text);
-  if (only?.type === "off_topic" && again) {
+  // "and the balloons" after "the cake is ordered": the same request, not a new task. (After an
+  // add, or with a verb of its own, "and eggs" / "and add eggs" stays what it says.)
+  const bareItem = only?.type === "add" && again !== null &&
+    parseIntents(again).every((intent) => intent.type === "off_topic");
+  if ((only?.type === "off_topic" || bareItem) && again) {
     const ref = parseRef(again);
     const previous = previousRequest(messages, userAt);
     // "and the last one?" asks: it repeats a question ("what was the second one?"), never a change.
