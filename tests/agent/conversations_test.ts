@@ -746,6 +746,36 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name:
+      "“undo” takes back a whole turn; “wait, no” right after a change is undo, after a question no",
+    turns: [
+      {
+        say: "add milk and eggs",
+        calls: ["add_task", "add_task"],
+        reply: "Added 2 tasks:\n1. Milk\n2. Eggs",
+      },
+      {
+        say: "undo",
+        calls: [["delete_task", { task_id: 1 }], ["delete_task", { task_id: 2 }]],
+        reply: "Undone: removed “Milk” and “Eggs” again.",
+      },
+      { say: "add bread", calls: ["add_task"], reply: "Added “Bread” as task 3." },
+      {
+        say: "bread done",
+        calls: ["list_tasks", "complete_task"],
+        reply: "Marked “Bread” as done.",
+      },
+      {
+        say: "wait no, not yet",
+        calls: [["complete_task", { task_id: 3, done: false }]],
+        reply: "Undone: reopened “Bread”.",
+      },
+      { say: "thanks", calls: [], reply: REPLIES.thanks },
+      { say: "no", calls: [], reply: REPLIES.declined },
+    ],
+    tasks: ["Bread"],
+  },
+  {
     name: "planning a party: a done task with a remark, “and the balloons” repeats the completion",
     turns: [
       {

@@ -154,7 +154,8 @@ Deno.test({
 });
 
 Deno.test({
-  name: "[offline] clearing completed tasks, number lists and “undo that” work end to end",
+  name:
+    "[offline] clearing completed tasks, number lists and “undo that” (the whole turn) end to end",
   ...opts,
   fn: () =>
     withTestEnv({ offline: true }, async ({ session }) => {
@@ -167,8 +168,11 @@ Deno.test({
         "complete_task",
       ]);
       assert.deepEqual(titles(await listTasks(me.user.id)), ["Milk ✓", "Eggs", "Bread ✓", "Jam"]);
+      // Undo takes back the whole turn: both tasks it marked.
       const undone = await say("undo that");
-      assert.match(undone.response, /reopened “Bread”/);
+      assert.equal(undone.response, "Undone: reopened “Milk” and “Bread”.");
+      assert.deepEqual(titles(await listTasks(me.user.id)), ["Milk", "Eggs", "Bread", "Jam"]);
+      await say("mark 1 as done");
       const cleared = await say("clear completed tasks");
       assert.match(cleared.response, /Deleted 1 completed task: “Milk”/);
       assert.deepEqual(titles(await listTasks(me.user.id)), ["Eggs", "Bread", "Jam"]);

@@ -59,7 +59,7 @@ export function parseIntents(said: string): Intent[] {
     // "remove bread? no wait, keep it": what came before in this message is taken back.
     if (intents.length > 0 && RETRACTION.test(stripTrailing(clause.toLowerCase()))) {
       intents.length = 0;
-      intents.push({ type: "no" });
+      intents.push({ type: "no", takenBack: true });
       continue;
     }
     const parsed = parseClause(clause);

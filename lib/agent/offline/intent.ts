@@ -89,7 +89,8 @@ export type Intent =
   /** "oops, not the passport": the last turn's change to that task is undone, the rest stands. */
   | { type: "undo_one"; text: string }
   | { type: "yes" }
-  | { type: "no" }
+  /** `takenBack`: a later clause retracted the message's own request ("remove bread? no wait"). */
+  | { type: "no"; takenBack?: boolean }
   | { type: "greeting" }
   | { type: "thanks" }
   | { type: "goodbye" }

@@ -45,6 +45,7 @@ import {
 import {
   byUserMessage,
   type CallResult,
+  CHANGING_TOOLS,
   type Context,
   deletedTasks,
   lastChange,
@@ -119,11 +120,19 @@ function intentsFor(messages: PlannerMessage[], userAt: number, ctx: Context): I
   );
   const asked = askedAt >= 0 ? textOf(messages[askedAt]) : "";
   const only = intents.length === 1 ? intents[0] : undefined;
-  if (only?.type === "cancel") {
-    // "cancel that" answers a question with no; after a change it takes the change back.
-    const question = isDeleteAllQuestion(asked) || keptByDeleteExceptQuestion(asked) !== null ||
-      Object.values(QUESTIONS).some((q) => asked.endsWith(q)) || /\?\s*$/.test(asked);
-    return [{ type: question ? "no" : "undo" }];
+  const question = isDeleteAllQuestion(asked) || keptByDeleteExceptQuestion(asked) !== null ||
+    offeredTitle(asked) !== null || Object.values(QUESTIONS).some((q) => asked.endsWith(q)) ||
+    /\?\s*$/.test(asked);
+  // "cancel that" answers a question with no; after a change it takes the change back.
+  if (only?.type === "cancel") return [{ type: question ? "no" : "undo" }];
+  // "wait, no, not yet" right after a change (no question asked): that change is taken back.
+  // ("remove bread? no wait keep it" takes back its own message, not the turn before.)
+  const previousUser = messages.slice(0, userAt).findLastIndex((m) => m.role === "user");
+  const lastTurn = ctx.turns.at(-1);
+  const changedJustNow = lastTurn?.user === previousUser &&
+    lastTurn.results.some((result) => CHANGING_TOOLS.has(result.name));
+  if (only?.type === "no" && !only.takenBack && !question && changedJustNow) {
+    return [{ type: "undo" }];
   }
   if (isDeleteAllQuestion(asked)) {
     if (only?.type === "yes") {

@@ -56,8 +56,8 @@ export type Step = { calls: PlannedCall[] } | { reply: string };
 export interface Context {
   /** Tool results before the current user message, oldest first. */
   earlier: CallResult[];
-  /** `earlier`, one list per user message it answered, oldest first. */
-  turns: CallResult[][];
+  /** `earlier`, grouped by the user message it answered (its index), oldest first. */
+  turns: ToolBatch[];
   /** Tool results of this turn consumed so far, oldest first. */
   current: CallResult[];
   /** Intents of this message still to come after the one being planned. */
@@ -70,7 +70,7 @@ export interface Context {
 }
 
 /** Tools that change tasks (what "undo" and "I meant …" look back at). */
-const CHANGING_TOOLS = new Set([
+export const CHANGING_TOOLS = new Set([
   "add_task",
   "complete_task",
   "update_task",
@@ -90,21 +90,20 @@ export function lastChange(ctx: Context, own: CallResult[] = []): CallResult | u
 export function lastTurnChanges(ctx: Context, own: CallResult[]): CallResult[] {
   const changes = (results: CallResult[]) =>
     results.filter((result) => !own.includes(result) && CHANGING_TOOLS.has(result.name));
-  for (const turn of [...ctx.turns, ctx.current].reverse()) {
+  for (const turn of [...ctx.turns.map((batch) => batch.results), ctx.current].reverse()) {
     const changed = changes(turn);
     if (changed.length > 0) return changed;
   }
   return [];
 }
 
-/** Tool batches grouped by the user message they answered, oldest first. */
-export function byUserMessage(batches: ToolBatch[]): CallResult[][] {
-  const turns: CallResult[][] = [];
-  let user = -1;
+/** Tool batches merged per user message they answered, oldest first. */
+export function byUserMessage(batches: ToolBatch[]): ToolBatch[] {
+  const turns: ToolBatch[] = [];
   for (const batch of batches) {
-    if (batch.user !== user || turns.length === 0) turns.push([]);
-    user = batch.user;
-    turns[turns.length - 1].push(...batch.results);
+    const last = turns.at(-1);
+    if (last?.user === batch.user) last.results.push(...batch.results);
+    else turns.push({ user: batch.user, results: [...batch.results] });
   }
   return turns;
 }
@@ -240,7 +239,7 @@ export function lastList(results: CallResult[]): PlannerTask[] {
 }
 
 /** The tool calls of one assistant message with their results, and the user message it answers. */
-interface ToolBatch {
+export interface ToolBatch {
   user: number;
   results: CallResult[];
 }

@@ -3,7 +3,7 @@
  * deleted task back.
  */
 import { matchesSearch } from "../../tasks/schemas.ts";
-import { isBack, REPLIES, severalMatch } from "./replies.ts";
+import { andList, isBack, REPLIES, severalMatch } from "./replies.ts";
 import {
   type CallResult,
   type Context,
@@ -17,10 +17,19 @@ import {
   versionBefore,
 } from "./transcript.ts";
 
-/** "Undo": reverses the conversation's latest change to tasks. */
+/**
+ * "Undo": reverses the conversation's latest change to tasks; when the turn
+ * that made it changed several tasks ("add milk and eggs", "finished both"),
+ * all of them.
+ */
 export function undoLast(done: CallResult[][], ctx: Context): Step {
+  const own = done.flat();
+  const changes = lastTurnChanges(ctx, own);
+  if (changes.length > 1 && changes.every((change) => reverseCall(change, ctx) !== null)) {
+    return undoAll(changes, done, ctx);
+  }
   // The change to undo: the latest one before this undo's own calls.
-  return undoChange(lastChange(ctx, done.flat()), done, ctx);
+  return undoChange(lastChange(ctx, own), done, ctx);
 }
 
 /**
@@ -29,43 +38,78 @@ export function undoLast(done: CallResult[][], ctx: Context): Step {
  * conversation saw before, a deleted task comes back (done if it was).
  */
 function undoChange(change: CallResult | undefined, done: CallResult[][], ctx: Context): Step {
+  if (!done.length) {
+    const call = change && reverseCall(change, ctx);
+    return call ? { calls: [call] } : { reply: REPLIES.cannotUndo };
+  }
+  const again = comesBackDone(change, done[0][0]);
+  if (again && done.length === 1) return { calls: [again] };
+  return { reply: describeUndo(done[done.length - 1][0], change?.name) };
+}
+
+/** Several changes of one turn reversed together, in one reply. */
+function undoAll(changes: CallResult[], done: CallResult[][], ctx: Context): Step {
+  if (!done.length) return { calls: changes.map((change) => reverseCall(change, ctx)!) };
+  const reversed = done[0];
+  if (done.length === 1) {
+    const again = changes.map((change, i) => comesBackDone(change, reversed[i]))
+      .filter((call) => call !== null);
+    if (again.length) return { calls: again };
+  }
+  const lines = changes.map((change, i) => describeUndo(reversed[i], change.name));
+  return { reply: mergeUndone(lines) };
+}
+
+/** The call that reverses a change; null for a change undo cannot reverse. */
+function reverseCall(change: CallResult, ctx: Context): PlannedCall | null {
+  const task = taskOf(change.value);
+  if (!task) return null;
+  switch (change.name) {
+    case "complete_task":
+      return { name: "complete_task", arguments: { task_id: task.id, done: !task.completed } };
+    case "add_task":
+      return { name: "delete_task", arguments: { task_id: task.id } };
+    case "delete_task":
+      return restoreCall(task);
+    case "update_task": {
+      // A rename or a new note: back to the task as the conversation saw it before.
+      const before = versionBefore(ctx, change, task.id);
+      if (!before) return null;
+      return {
+        name: "update_task",
+        arguments: {
+          task_id: task.id,
+          title: before.title,
+          description: before.description ?? null,
+        },
+      };
+    }
+  }
+  return null;
+}
+
+/** A deleted task that was done, once added back: the call that makes it done again. */
+function comesBackDone(change: CallResult | undefined, restoredBy: CallResult): PlannedCall | null {
   const task = change ? taskOf(change.value) : null;
-  if (done.length) {
-    const restored = taskOf(done[0][0].value);
-    // A deleted task that was done comes back done.
-    if (change?.name === "delete_task" && task?.completed && restored && done.length === 1) {
-      return {
-        calls: [{ name: "complete_task", arguments: { task_id: restored.id, done: true } }],
-      };
-    }
-    return { reply: describeUndo(done[done.length - 1][0], change?.name) };
-  }
-  if (change?.name === "complete_task" && task) {
-    return {
-      calls: [{ name: "complete_task", arguments: { task_id: task.id, done: !task.completed } }],
-    };
-  }
-  if (change?.name === "add_task" && task) {
-    return { calls: [{ name: "delete_task", arguments: { task_id: task.id } }] };
-  }
-  if (change?.name === "update_task" && task) {
-    // A rename or a new note: back to the task as the conversation saw it before.
-    const before = versionBefore(ctx, change, task.id);
-    if (before) {
-      return {
-        calls: [{
-          name: "update_task",
-          arguments: {
-            task_id: task.id,
-            title: before.title,
-            description: before.description ?? null,
-          },
-        }],
-      };
+  const restored = taskOf(restoredBy.value);
+  if (change?.name !== "delete_task" || !task?.completed || !restored) return null;
+  return { name: "complete_task", arguments: { task_id: restored.id, done: true } };
+}
+
+/** "Undone: reopened “A”." and "Undone: reopened “B”." → "Undone: reopened “A” and “B”." */
+function mergeUndone(lines: string[]): string {
+  const forms = [
+    /^Undone: reopened (“[^”\n]*”)\.$/,
+    /^Undone: removed (“[^”\n]*”) again\.$/,
+  ];
+  for (const [i, form] of forms.entries()) {
+    const titles = lines.map((line) => line.match(form)?.[1]);
+    if (titles.every((title) => title !== undefined)) {
+      const all = andList(titles as string[]);
+      return i === 0 ? `Undone: reopened ${all}.` : `Undone: removed ${all} again.`;
     }
   }
-  if (change?.name === "delete_task" && task) return { calls: [restoreCall(task)] };
-  return { reply: REPLIES.cannotUndo };
+  return lines.join("\n");
 }
 
 /**
