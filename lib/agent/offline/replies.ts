@@ -62,7 +62,7 @@ export const REPLIES = {
     "That's your call: I change tasks when you tell me to, like “delete task 2” or “mark the report done”.",
   nothingDone: "That's okay: everything is still on your list. Say “what's left?” to see it.",
   cannotUndo:
-    "I can only undo the last task I added, changed, marked done or deleted in this conversation. You can still rename, reopen or delete tasks by number (“reopen task 2”).",
+    "I can only undo tasks I added, changed, marked done or deleted one by one in this conversation. You can still rename, reopen or delete tasks by number (“reopen task 2”).",
 } as const;
 
 /** A reply about one task that reads well merged with its neighbours of the same kind. */
