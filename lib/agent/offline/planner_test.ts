@@ -124,6 +124,11 @@ const TABLE: [string, Expected][] = [
   ["remove the first two", [["list_tasks", { status: "all" }]]],
   ["not the milk", { text: "“milk” wasn't part of what I just did, so nothing changed." }],
   ["add NASA form", [["add_task", { title: "NASA form" }]]],
+  // The verb is shared only when the first item ends at its object (no “Pick up grocery run”)
+  ["add pick up kids at 3 and grocery run", [[
+    "add_task",
+    { title: "Pick up kids at 3 and grocery run" },
+  ]]],
   // Bare chores with take/make/do, which also start other requests
   ["take out the trash", [["add_task", { title: "Take out the trash" }]]],
   ["take my vitamins", [["add_task", { title: "Take my vitamins" }]]],

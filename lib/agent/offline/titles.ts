@@ -39,7 +39,12 @@ export function splitTitles(raw: string): string[] {
     if (pieces.every((piece) => STARTS_WITH_VERB.test(piece))) return pieces.map(capitalize);
     const lead = pieces[0].match(LEADING_VERB);
     const rest = pieces.slice(1);
-    if (lead && rest.every((piece) => words(piece) <= 3 && !STARTS_WITH_VERB.test(piece))) {
+    // Not when the first item goes on past its object ("pick up kids at 3 and grocery run").
+    const firstObject = lead ? pieces[0].slice(lead[1].length) : "";
+    if (
+      lead && !LIST_PREPOSITION.test(firstObject) &&
+      rest.every((piece) => words(piece) <= 3 && !STARTS_WITH_VERB.test(piece))
+    ) {
       // "buy milk, eggs and bread": the verb (and its article) goes with every item.
       const [, verb, article = ""] = lead;
       const spread = rest.map((piece) =>
