@@ -644,10 +644,16 @@ const SCENARIOS: Scenario[] = [
         calls: [["add_task", { title: "Water the plants" }]],
         reply: "Added “Water the plants” as task 1.",
       },
+      { say: "add 2 tasks", calls: [], reply: QUESTIONS.title },
+      {
+        say: "milk and eggs",
+        calls: [["add_task", { title: "Milk" }], ["add_task", { title: "Eggs" }]],
+        reply: "Added 2 tasks:\n2. Milk\n3. Eggs",
+      },
       { say: "add something", calls: [], reply: QUESTIONS.title },
       { say: "never mind", calls: [], reply: REPLIES.declined },
     ],
-    tasks: ["Water the plants"],
+    tasks: ["Water the plants", "Milk", "Eggs"],
   },
   {
     name: "no match by description says so; searching finds or says none",

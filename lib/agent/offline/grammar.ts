@@ -164,6 +164,9 @@ const SHORTHANDS: [RegExp, string][] = [
   [/\bu\b/gi, "you"],
   [/\b(?:delet|delte|dlete|deleet)\b/gi, "delete"],
   [/\b(?:remvoe|rmeove|remov)\b/gi, "remove"],
+  // "rm 2", "del 2": command-line habits, at the start only ("del" may be in a title).
+  [/^(\s*)rm(?= +\S)/i, "$1remove"],
+  [/^(\s*)del(?= +(?:#?\d|task|the|it|that)\b)/i, "$1delete"],
   [/\b(?:tasl|taks|tsak)\b/gi, "task"],
   [/\b(?:tasls|tsaks)\b/gi, "tasks"],
   [/\b(?:todo's|todos)\b/gi, "tasks"],
@@ -327,6 +330,15 @@ function parseAdd(clause: string, lower: string): Intent[] | null {
   const needed = needRequest(clause, lower);
   if (needed) return needed;
   const text = stripTrailing(lower);
+  // "add 2 tasks", "add some things": how many, not what; what they say is asked.
+  if (
+    new RegExp(
+      String
+        .raw`^(?:add|create|make|new)(?: (?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|some|a few|several|more|multiple|a couple of))? (?:new |more )?(?:tasks|to-?dos|items|things|reminders)(?: (?:to|on|onto) (?:my |the )?${LIST_WORDS})?$`,
+    ).test(text)
+  ) {
+    return [{ type: "ask_title" }];
+  }
   const list = text.match(
     /^(?:add|create|make|put|save|new)(?: (?:these|the following|\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|some|a few|several|multiple))?(?: new)? (?:tasks|to-?dos|todos|items|things|reminders)(?: (?:to|on|onto) (?:my |the )?(?:to-?do |todo |task )?list)?\s*:\s*(.+)$/s,
   );

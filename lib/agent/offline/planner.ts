@@ -12,6 +12,7 @@ import { plural } from "../../text.ts";
 import { parseIntents } from "./grammar.ts";
 import type { Intent, TaskRef } from "./intent.ts";
 import { parseRef } from "./refs.ts";
+import { splitTitles } from "./titles.ts";
 import { cleanTitle, isQuestion } from "./words.ts";
 import { choose, eachNamed, fuzzyMatches, narrow } from "./matching.ts";
 import {
@@ -148,9 +149,10 @@ function intentsFor(messages: PlannerMessage[], userAt: number, ctx: Context): I
     if (only?.type === "no") return [{ type: "no" }];
   }
   if (asked.endsWith(QUESTIONS.title) && only?.type === "off_topic") {
-    // "to water the plants" answers "What should the new task say?" with the errand.
-    const title = cleanTitle(text.replace(/^\s*(?:to|about)\s+/i, ""));
-    if (title) return [{ type: "add", titles: [title.charAt(0).toUpperCase() + title.slice(1)] }];
+    // "to water the plants" answers "What should the new task say?" with the errand; "milk,
+    // eggs and bread" with three.
+    const titles = splitTitles(text.replace(/^\s*(?:to|about)\s+/i, ""));
+    if (titles.length) return [{ type: "add", titles }];
   }
   if (
     (asked.endsWith(QUESTIONS.which) || asked.endsWith(QUESTIONS.whichTask)) &&

@@ -124,6 +124,9 @@ const TABLE: [string, Expected][] = [
   ["remove the first two", [["list_tasks", { status: "all" }]]],
   ["not the milk", { text: "“milk” wasn't part of what I just did, so nothing changed." }],
   ["add NASA form", [["add_task", { title: "NASA form" }]]],
+  ["add 2 tasks", { text: QUESTIONS.title }],
+  ["rm 2", [["delete_task", { task_id: 2 }]]],
+  ["del 2", [["delete_task", { task_id: 2 }]]],
   // The verb is shared only when the first item ends at its object (no “Pick up grocery run”)
   ["add pick up kids at 3 and grocery run", [[
     "add_task",
