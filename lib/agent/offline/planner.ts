@@ -13,7 +13,7 @@ import { parseIntents } from "./grammar.ts";
 import type { Intent, TaskRef } from "./intent.ts";
 import { parseRef } from "./refs.ts";
 import { splitTitles } from "./titles.ts";
-import { cleanTitle, isQuestion } from "./words.ts";
+import { capitalize, cleanTitle, isQuestion } from "./words.ts";
 import { choose, eachNamed, fuzzyMatches, narrow } from "./matching.ts";
 import {
   alreadyListed,
@@ -178,7 +178,7 @@ function intentsFor(messages: PlannerMessage[], userAt: number, ctx: Context): I
     const target = askedAbout(messages, askedAt);
     const title = cleanTitle(text);
     if (target?.type === "rename" && title) {
-      return [{ ...target, title: title.charAt(0).toUpperCase() + title.slice(1) }];
+      return [{ ...target, title: capitalize(title) }];
     }
   }
   const offered = offeredTitle(asked);
@@ -215,7 +215,7 @@ function offerableTitle(text: string): string | null {
   // Keyboard mash ("asdfghjkl", "xkcd qwrtz"): a run of consonants no word has.
   if (/[bcdfghjklmnpqrstvwxz]{5,}/i.test(said)) return null;
   const title = cleanTitle(said);
-  return title ? title.charAt(0).toUpperCase() + title.slice(1) : null;
+  return title ? capitalize(title) : null;
 }
 
 /** The task named by a follow-up ("2 too", "and the milk one", "same for 3"), else null. */
