@@ -1,0 +1,52 @@
+/** "Yes" and "No" buttons under a reply that waits for one of them, in real Chromium. */
+import assert from "node:assert/strict";
+import { startApp } from "../helpers/app_process.ts";
+import { BROWSER_TEST_OPTIONS, browserAvailable, withBrowser } from "../helpers/browser.ts";
+import { ask, signUp } from "./ui_helpers.ts";
+
+Deno.test({
+  name: "[browser] chat quick replies: Yes and No answer a yes-or-no question, then go",
+  ignore: !browserAvailable(),
+  ...BROWSER_TEST_OPTIONS,
+}, async () => {
+  const app = await startApp();
+  try {
+    await withBrowser(async (browser) => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      page.setDefaultTimeout(15_000);
+      await signUp(page, app.url);
+      const replies = page.getByRole("group", { name: "Quick replies" });
+      const lastReply = page.locator(".message-assistant .message-text").last();
+      const lastSaid = page.locator(".message-user .message-text").last();
+
+      await ask(page, "add milk and eggs");
+      assert.equal(await replies.count(), 0, "a reply that asks nothing offers no buttons");
+
+      await ask(page, "delete everything");
+      assert.match(await lastReply.innerText(), /Reply “yes” to confirm/);
+      await replies.waitFor();
+      const before = await page.locator(".message-assistant:not(.streaming)").count();
+      await replies.getByRole("button", { name: "No" }).click();
+      await page.waitForFunction(
+        (n) => document.querySelectorAll(".message-assistant:not(.streaming)").length > n,
+        before,
+      );
+      assert.equal(await lastReply.innerText(), "Okay, I won't change anything.");
+      assert.equal(await lastSaid.innerText(), "no");
+      assert.equal(await replies.count(), 0, "answered: the buttons go");
+
+      await ask(page, "bread");
+      assert.match(await lastReply.innerText(), /Should I add “Bread” to your list\?/);
+      const count = await page.locator(".message-assistant:not(.streaming)").count();
+      await replies.getByRole("button", { name: "Yes" }).click();
+      await page.waitForFunction(
+        (n) => document.querySelectorAll(".message-assistant:not(.streaming)").length > n,
+        count,
+      );
+      assert.match(await lastReply.innerText(), /Added “Bread” as task 3/);
+      assert.equal(await replies.count(), 0);
+    });
+  } finally {
+    await app.stop();
+  }
+});
