@@ -1,5 +1,9 @@
+import type { QuickReply } from "../lib/ui/quick_replies.ts";
+
 /** Props of {@linkcode QuickReplies}. */
 export interface QuickRepliesProps {
+  /** The answers to offer (see `quickReplies`). */
+  replies: QuickReply[];
   /** Sends the chosen answer as the user's next message. */
   onReply: (text: string) => void;
   /** True while an answer cannot be sent (a send pending, the session expired). */
@@ -7,21 +11,21 @@ export interface QuickRepliesProps {
 }
 
 /**
- * "Yes" and "No" under a reply that waits for one of them (see `asksYesOrNo`):
- * the same as typing the word, one tap instead.
+ * Buttons under a reply that waits for an answer ("Yes" / "No", or which of
+ * the numbered tasks): the same as typing it, one tap instead.
  */
-export function QuickReplies({ onReply, disabled }: QuickRepliesProps) {
+export function QuickReplies({ replies, onReply, disabled }: QuickRepliesProps) {
   return (
     <div class="quick-replies" role="group" aria-label="Quick replies">
-      {["Yes", "No"].map((answer) => (
+      {replies.map((reply) => (
         <button
-          key={answer}
+          key={reply.text}
           type="button"
           class="example-prompt quick-reply"
           disabled={disabled}
-          onClick={() => onReply(answer.toLowerCase())}
+          onClick={() => onReply(reply.text)}
         >
-          {answer}
+          {reply.label}
         </button>
       ))}
     </div>

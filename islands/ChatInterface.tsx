@@ -41,7 +41,7 @@ import { OFFLINE_MODEL_NOTICE, STALL_AFTER_MS } from "../lib/ui/constants.ts";
 import { browserStorage, draftKey, loadDraft, saveDraft } from "../lib/ui/drafts.ts";
 import { hydratedSig } from "../lib/ui/hydrated.ts";
 import { chatFrame, resendWhenLive } from "../lib/ui/pending_send.ts";
-import { asksYesOrNo } from "../lib/ui/quick_replies.ts";
+import { quickReplies } from "../lib/ui/quick_replies.ts";
 
 /** Props of {@linkcode ChatInterface} (plain data, rendered on the server first). */
 export interface ChatInterfaceProps {
@@ -280,10 +280,11 @@ export default function ChatInterface(props: ChatInterfaceProps) {
     const durationMs = r.ended_at !== undefined ? r.ended_at - r.started_at : undefined;
     return <ProgressBar steps={r.steps} running={false} durationMs={durationMs} />;
   };
-  // The last reply waits for a yes or a no: both as buttons, while nothing else is under way.
+  // The last reply waits for an answer: its choices as buttons, while nothing else is under way.
   const lastMessage = state.messages.at(-1);
-  const yesOrNo = !run && !state.pending && lastMessage?.role === "assistant" &&
-    asksYesOrNo(lastMessage.content);
+  const answers = !run && !state.pending && lastMessage?.role === "assistant"
+    ? quickReplies(lastMessage.content)
+    : [];
   // A run whose user message is not on this page (started in another tab before we loaded).
   const orphan = run && !state.messages.some((m) => m.run_id === run.run_id) ? run : null;
   const draftLength = charLength(draftSig.value);
@@ -307,7 +308,7 @@ export default function ChatInterface(props: ChatInterfaceProps) {
         <MessageList messages={state.messages} renderAfter={renderAfter}>
           {orphan && <li class="message-row">{runBlock(orphan)}</li>}
         </MessageList>
-        {yesOrNo && <QuickReplies onReply={send} disabled={locked} />}
+        {answers.length > 0 && <QuickReplies replies={answers} onReply={send} disabled={locked} />}
         <LiveAnnouncer polite={politeSig.value} urgent={urgentSig.value} />
         <Composer
           draft={draftSig.value}

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { asksYesOrNo } from "./quick_replies.ts";
+import { asksYesOrNo, quickReplies } from "./quick_replies.ts";
 import { offerQuestion, QUESTIONS } from "../agent/offline/replies.ts";
 
 Deno.test("[quick replies] a reply that waits for yes or no offers both", () => {
@@ -16,4 +16,25 @@ Deno.test("[quick replies] questions that want words, and a yes in an earlier pa
   assert.ok(!asksYesOrNo("Added “Reply yes to Sam” as task 4."));
   assert.ok(!asksYesOrNo("Reply “yes” to confirm.\n\nDeleted 3 tasks."));
   assert.ok(!asksYesOrNo(""));
+});
+
+Deno.test("[quick replies] a list that asks which offers its numbers; other lists do not", () => {
+  const several = "Several tasks match “milk”:\n2. Buy milk\n3. Buy oat milk (done)\n" +
+    QUESTIONS.which;
+  assert.deepEqual(quickReplies(several), [
+    { label: "2. Buy milk", text: "2" },
+    { label: "3. Buy oat milk (done)", text: "3" },
+  ]);
+  assert.deepEqual(quickReplies("Here are your 2 tasks:\n1. Milk\n2. Eggs"), []);
+  assert.deepEqual(
+    quickReplies(`Several match:\n1. A\n${QUESTIONS.which}`),
+    [],
+    "one is no choice",
+  );
+  const many = Array.from({ length: 8 }, (_, i) => `${i + 1}. Task ${i + 1}`).join("\n");
+  assert.deepEqual(quickReplies(`${many}\nWhich one?`), [], "a long list is answered by typing");
+  assert.deepEqual(quickReplies(offerQuestion("Milk")), [
+    { label: "Yes", text: "yes" },
+    { label: "No", text: "no" },
+  ]);
 });

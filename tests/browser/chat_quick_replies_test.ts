@@ -1,11 +1,11 @@
-/** "Yes" and "No" buttons under a reply that waits for one of them, in real Chromium. */
+/** Answer buttons under a reply that waits for one (Yes / No, which task), in real Chromium. */
 import assert from "node:assert/strict";
 import { startApp } from "../helpers/app_process.ts";
 import { BROWSER_TEST_OPTIONS, browserAvailable, withBrowser } from "../helpers/browser.ts";
 import { ask, signUp } from "./ui_helpers.ts";
 
 Deno.test({
-  name: "[browser] chat quick replies: Yes and No answer a yes-or-no question, then go",
+  name: "[browser] chat quick replies: Yes / No and numbered choices answer the question, then go",
   ignore: !browserAvailable(),
   ...BROWSER_TEST_OPTIONS,
 }, async () => {
@@ -45,6 +45,23 @@ Deno.test({
       );
       assert.match(await lastReply.innerText(), /Added “Bread” as task 3/);
       assert.equal(await replies.count(), 0);
+
+      // "Which one do you mean?" after a numbered list: each task is a button sending its number.
+      await ask(page, "add call the vet and book the vet");
+      await ask(page, "delete the vet one");
+      assert.match(await lastReply.innerText(), /Which one do you mean\?/);
+      assert.deepEqual(await replies.getByRole("button").allInnerTexts(), [
+        "4. Call the vet",
+        "5. Book the vet",
+      ]);
+      const asked = await page.locator(".message-assistant:not(.streaming)").count();
+      await replies.getByRole("button", { name: "5. Book the vet" }).click();
+      await page.waitForFunction(
+        (n) => document.querySelectorAll(".message-assistant:not(.streaming)").length > n,
+        asked,
+      );
+      assert.equal(await lastSaid.innerText(), "5");
+      assert.equal(await lastReply.innerText(), "Deleted “Book the vet”.");
     });
   } finally {
     await app.stop();
