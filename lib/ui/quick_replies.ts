@@ -34,9 +34,19 @@ function numberedChoices(reply: string): QuickReply[] {
   const choices: QuickReply[] = [];
   for (const line of lines.slice(0, -1)) {
     const numbered = line.match(/^(\d{1,9})[.)] +(\S.*)$/);
-    if (numbered) choices.push({ label: `${numbered[1]}. ${numbered[2]}`, text: numbered[1] });
+    if (numbered) {
+      choices.push({ label: `${numbered[1]}. ${clip(numbered[2])}`, text: numbered[1] });
+    }
   }
   return choices.length >= 2 && choices.length <= MAX_CHOICES ? choices : [];
+}
+
+/** Longest title text on a button; a longer one is cut with "…". */
+const LABEL_MAX = 48;
+
+function clip(title: string): string {
+  const chars = [...title];
+  return chars.length <= LABEL_MAX ? title : `${chars.slice(0, LABEL_MAX - 1).join("").trimEnd()}…`;
 }
 
 function lastParagraph(text: string): string {

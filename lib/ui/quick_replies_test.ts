@@ -38,3 +38,12 @@ Deno.test("[quick replies] a list that asks which offers its numbers; other list
     { label: "No", text: "no" },
   ]);
 });
+
+Deno.test("[quick replies] a long title is cut on its button; the button still sends the number", () => {
+  const long = "Call the vet about the cat's vaccination and the dog's check-up next week";
+  const [first] = quickReplies(`Several match:\n7. ${long}\n8. Pay the vet\nWhich one?`);
+  assert.equal(first.text, "7");
+  assert.ok(first.label.startsWith("7. Call the vet"));
+  assert.ok(first.label.endsWith("…"));
+  assert.ok([...first.label].length <= 52);
+});
