@@ -210,7 +210,9 @@ const NOT_A_TITLE =
 function offerableTitle(text: string): string | null {
   const said = text.trim().replace(/[\s.!]+$/, "");
   const words = said.split(/\s+/);
-  if (!said || words.length > 5 || /[?]/.test(said) || !/\p{L}/u.test(said)) return null;
+  if (!said || words.length > 5 || /[?]/.test(said)) return null;
+  // "k", "ok!": too short to be a task anyone would add by naming it.
+  if ((said.match(/\p{L}/gu) ?? []).length < 3) return null;
   if (NOT_A_TITLE.test(said) || /\b(?:me|you|your|yourself)\b/i.test(said)) return null;
   // Keyboard mash ("asdfghjkl", "xkcd qwrtz"): a run of consonants no word has.
   if (/[bcdfghjklmnpqrstvwxz]{5,}/i.test(said)) return null;

@@ -116,6 +116,13 @@ const TABLE: [string, Expected][] = [
   ["everything is done?", [["list_tasks", { status: "pending" }]]],
   ["milk done?", [["list_tasks", { status: "all", search: "milk" }]]],
   ["I'm all done", { text: REPLIES.goodbye }],
+  // About the assistant, praise, complaints, and too short to offer as a task
+  ["who are you?", { text: REPLIES.greeting }],
+  ["are you a bot", { text: REPLIES.greeting }],
+  ["you're amazing", { text: REPLIES.thanks }],
+  ["this is useless", { text: REPLIES.correctionOfTarget }],
+  ["what can I say?", { text: REPLIES.help }],
+  ["k", { text: REPLIES.offTopic }],
   // Vague or positional deletes: asked, or placed; never a search for "rest" or "the ones i"
   ["delete the ones i finished", [["list_tasks", { status: "completed" }]]],
   ["delete the rest", { text: /Which task/ }],
