@@ -3,6 +3,7 @@
  * sentences that describe tool results (one tone: short, titles in typographic
  * quotes, lists numbered by task number).
  */
+import { CONFIRM_DELETE_ALL, WHICH_ONE } from "../wording.ts";
 import { z } from "zod";
 import { matchesSearch } from "../../tasks/schemas.ts";
 import { plural } from "../../text.ts";
@@ -19,10 +20,10 @@ import {
 /** The clarifying questions the planner asks; it recognises them in the next turn. */
 export const QUESTIONS = {
   title: "What should the new task say?",
-  which: "Which one do you mean? Tell me its number.",
+  which: WHICH_ONE,
   whichTask: "Which task do you mean? You can give its number or a few words of its title.",
   whichTwo: "Which two tasks do you mean? You can give their numbers, like “1 and 3”.",
-  deleteAll: "Reply “yes” to confirm, or “no” to keep them.",
+  deleteAll: CONFIRM_DELETE_ALL,
   newTitle: "What should the new title be? For example: “rename task 2 to buy oat milk”.",
   note: "What should the note say? For example: “add a note to task 2: ask for the blue one”.",
 } as const;
