@@ -160,6 +160,13 @@ export function parseComplete(clause: string, lower: string): Intent[] | null {
         .raw`^(?!(?:add|create|put|remind|new|make|what|which|who|how|when|why|did|do|does|have|has|is|are|was|were|am|can|could|should|show|list|tell|everything|all|anything|nothing|delete|remove|clear|erase|drop|wipe|get rid of|purge|let|tell|remind|when|once|if|after|before|as soon as|mark|set|flag)\b)(.+?) (?:(?:is|are|was|were|has been|have been|got) )?(?:now |all |already |finally )?(?:${DONE_WORDS}|${PAST_VERB_ALTERNATION}|sorted|handled|taken care of)$`,
     ),
   ];
+  // "the plumber called", "mom texted": the person did it, to the user; no task of theirs is done.
+  if (
+    /^(?:the |my |our )?\S+(?: \S+)? (?:called|phoned|rang|emailed|texted|messaged|visited|wrote|replied|answered|came|came by|dropped by|showed up|got back to me)(?: (?:back|me|earlier|today|again|just now))?$/
+      .test(said) && !isQuestion(said)
+  ) {
+    return [{ type: "noted" }];
+  }
   // "everything is done?", "milk done?": asked, not said (the status questions answer them).
   const asked = lower.trim().endsWith("?");
   const statements = done.length - 3;

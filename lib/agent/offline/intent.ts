@@ -78,6 +78,8 @@ export type Intent =
   | { type: "in_progress" }
   /** "delete milk or not?", "should I delete the gym?": the user's call; nothing changes. */
   | { type: "your_call" }
+  /** "the plumber called": news, not a task done; which task it settles is asked. */
+  | { type: "noted" }
   /** "I need a break": nothing changes; the list waits. */
   | { type: "pause" }
   /** "I got nothing done today": nothing changes; the list is still there. */

@@ -557,6 +557,8 @@ function stepFor(
       return { reply: REPLIES.inProgress };
     case "pause":
       return { reply: REPLIES.pause };
+    case "noted":
+      return { reply: REPLIES.noted };
     case "your_call":
       return { reply: REPLIES.yourCall };
     case "nothing_done":

@@ -123,6 +123,10 @@ const TABLE: [string, Expected][] = [
   ["this is useless", { text: REPLIES.correctionOfTarget }],
   ["what can I say?", { text: REPLIES.help }],
   ["k", { text: REPLIES.offTopic }],
+  // Someone else did it: news, not a task done ("the plumber called" completed “Call the plumber”)
+  ["the plumber called", { text: REPLIES.noted }],
+  ["mom texted me", { text: REPLIES.noted }],
+  ["the plumber has been called", [["list_tasks", { status: "all", search: "plumber" }]]],
   // Vague or positional deletes: asked, or placed; never a search for "rest" or "the ones i"
   ["delete the ones i finished", [["list_tasks", { status: "completed" }]]],
   ["delete the rest", { text: /Which task/ }],

@@ -59,6 +59,7 @@ export const REPLIES = {
   declined: "Okay, I won't change anything.",
   inProgress: "Okay, it stays on your list. Tell me when it's done and I'll mark it.",
   pause: "Take your time: your list will be here when you're back.",
+  noted: "Noted. If that settles a task, tell me which one and I'll mark it done.",
   yourCall:
     "That's your call: I change tasks when you tell me to, like “delete task 2” or “mark the report done”.",
   nothingDone: "That's okay: everything is still on your list. Say “what's left?” to see it.",
