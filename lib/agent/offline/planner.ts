@@ -216,6 +216,13 @@ function offerableTitle(text: string): string | null {
   if (NOT_A_TITLE.test(said) || /\b(?:me|you|your|yourself)\b/i.test(said)) return null;
   // Keyboard mash ("asdfghjkl", "xkcd qwrtz"): a run of consonants no word has.
   if (/[bcdfghjklmnpqrstvwxz]{5,}/i.test(said)) return null;
+  // A sentence ("the gym was closed", "the dentist cancelled") says what happened, not what to do.
+  if (
+    /\b(?:is|are|was|were|am|got|gets|has|have|had|been|isn't|aren't|wasn't|weren't|it's)\b/i
+      .test(said) || (words.length > 1 && /ed$/i.test(words[words.length - 1]))
+  ) {
+    return null;
+  }
   const title = cleanTitle(said);
   return title ? capitalize(title) : null;
 }

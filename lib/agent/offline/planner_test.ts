@@ -125,6 +125,12 @@ const TABLE: [string, Expected][] = [
   ["k", { text: REPLIES.offTopic }],
   // Someone else did it: news, not a task done ("the plumber called" completed “Call the plumber”)
   ["the plumber called", { text: REPLIES.noted }],
+  // A sentence is not offered as a task; a thing to do is
+  ["the gym was closed", { text: REPLIES.offTopic }],
+  ["the party got cancelled", { text: REPLIES.offTopic }],
+  ["birthday card for ted", {
+    text: "Should I add “Birthday card for ted” to your list? Reply “yes” to add it.",
+  }],
   ["mom texted me", { text: REPLIES.noted }],
   ["the plumber has been called", [["list_tasks", { status: "all", search: "plumber" }]]],
   // Vague or positional deletes: asked, or placed; never a search for "rest" or "the ones i"
