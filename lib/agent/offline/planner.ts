@@ -219,7 +219,7 @@ function offerableTitle(text: string): string | null {
   // A sentence ("the gym was closed", "the dentist cancelled") says what happened, not what to do.
   if (
     /\b(?:is|are|was|were|am|got|gets|has|have|had|been|isn't|aren't|wasn't|weren't|it's)\b/i
-      .test(said) || (words.length > 1 && /ed$/i.test(words[words.length - 1]))
+      .test(said) || (words.length > 1 && /[a-z]{3}ed$/i.test(words[words.length - 1]))
   ) {
     return null;
   }
