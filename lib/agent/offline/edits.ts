@@ -5,9 +5,9 @@
  */
 import { type Intent } from "./intent.ts";
 import { parseRef } from "./refs.ts";
+import { parseRemark } from "./remarks.ts";
 import {
   capitalize,
-  cleanSearch,
   cleanTitle,
   DONE_WORDS,
   isQuestion,
@@ -24,46 +24,8 @@ import {
 
 /** "I bought milk", "mark 2 done", "reopen it" (and what only sounds like a completion); else null. */
 export function parseComplete(clause: string, lower: string): Intent[] | null {
-  const said = stripTrailing(lower);
-  // "done with work", "I'm done for the day": the day, not a task.
-  if (
-    /^(?:i'm |i am )?(?:done|finished) (?:with work|with today|for the day|with the day)$/.test(
-      said,
-    )
-  ) {
-    return [{ type: "goodbye" }];
-  }
-  // "I made a mistake": something should change; which is asked (undo is offered).
-  if (
-    /^(?:(?:oops|sorry|ugh|hmm)[,!.]?\s+)*(?:i made a mistake|i messed (?:that |it )?up|my (?:mistake|bad)|that(?:'s| is| was) (?:wrong|not right|a mistake|not what i (?:meant|wanted))|wrong (?:one|task)|you got (?:it|that) wrong)$/
-      .test(said)
-  ) {
-    return [{ type: "mistake" }];
-  }
-  if (
-    /^(?:i (?:did|finished|completed|got|have done|'ve done|didn't do|did not do|haven't done|have not done|didn't finish|didn't get) (?:nothing|anything|my best|none of (?:it|them)|much)(?: done)?|i got nothing done|nothing (?:got )?(?:done|finished))(?: today| yet| at all| so far)?$/
-      .test(said)
-  ) {
-    return [{ type: "nothing_done" }];
-  }
-  // "I called mom but she didn't answer", "I'm working on the report": not done yet.
-  if (
-    /\bbut (?:she|he|they|it|nobody|no one|there)?\s*(?:didn't|did not|wasn't|was not|couldn't|could not|isn't|won't|hasn't|haven't|no)\b|\bbut (?:no answer|no reply|it's not done|not done|not finished)\b/
-      .test(said) ||
-    /^(?:i'm |i am )?(?:done|finished) with .+ for (?:now|today)[\s.!]*$/.test(lower.trim()) ||
-    /^i(?:'m| am) (?:still )?(?:working on|doing|in the middle of|halfway through|busy with|on)\b|^i (?:started|began|tried|almost|nearly|half|partly|partially)\b|^(?:still )?working on\b|^i(?:'ve| have)? got (?:this|it covered|this covered)$|^i can do (?:this|it)$/
-      .test(said)
-  ) {
-    return [{ type: "in_progress" }];
-  }
-  // "I still need to call mom": on the list if it is not there; reopened if done.
-  const still = said.match(/^i (?:still|also still) (?:need|have|got|gotta|must) (?:to )?(.+)$/);
-  if (still) {
-    const text = cleanSearch(pick(clause, lower, still, 1));
-    const title = capitalize(cleanTitle(pick(clause, lower, still, 1)));
-    if (text && title) return [{ type: "bring_back", text, title }];
-  }
-  // A question about the list is never a change; "count …" asks for a number.
+  const remark = parseRemark(clause, lower);
+  if (remark) return remark;
   // "did both", "done both": the two tasks just shown ("did …" is otherwise a question).
   if (
     !lower.trim().endsWith("?") &&
@@ -73,6 +35,7 @@ export function parseComplete(clause: string, lower: string): Intent[] | null {
   ) {
     return [{ type: "complete", ref: { kind: "both" }, done: true }];
   }
+  // A question about the list is never a change; "count …" asks for a number.
   if (isQuestion(lower) || /^count\b/.test(lower)) return null;
   // "done" on its own: which task is asked.
   if (
@@ -160,13 +123,6 @@ export function parseComplete(clause: string, lower: string): Intent[] | null {
         .raw`^(?!(?:add|create|put|remind|new|make|what|which|who|how|when|why|did|do|does|have|has|is|are|was|were|am|can|could|should|show|list|tell|everything|all|anything|nothing|delete|remove|clear|erase|drop|wipe|get rid of|purge|let|tell|remind|when|once|if|after|before|as soon as|mark|set|flag)\b)(.+?) (?:(?:is|are|was|were|has been|have been|got) )?(?:now |all |already |finally )?(?:${DONE_WORDS}|${PAST_VERB_ALTERNATION}|sorted|handled|taken care of)$`,
     ),
   ];
-  // "the plumber called", "mom texted": the person did it, to the user; no task of theirs is done.
-  if (
-    /^(?:the |my |our )?\S+(?: \S+)? (?:called|phoned|rang|emailed|texted|messaged|visited|wrote|replied|answered|came|came by|dropped by|showed up|got back to me)(?: (?:back|me|earlier|today|again|just now))?$/
-      .test(said) && !isQuestion(said)
-  ) {
-    return [{ type: "noted" }];
-  }
   // "everything is done?", "milk done?": asked, not said (the status questions answer them).
   const asked = lower.trim().endsWith("?");
   const statements = done.length - 3;
