@@ -108,6 +108,13 @@ export function parseComplete(clause: string, lower: string): Intent[] | null {
     /^(?:cross|tick|check|strike|knock) (.+?) off(?: (?:my |the )?(?:to-?do |todo |task )?(?:list|tasks?))?$/,
     /^(?:complete|finish|check off|tick off|cross off|check|tick|close|strike(?: off)?) (.+?)(?: off)?$/,
     /^(?:i(?:'ve| have)? )?(?:got|knocked) (.+?) (?:done|out)$/,
+    // "we already have milk": nothing left to get; "mom bought the milk": done, by someone else.
+    /^(?:i|we)(?:'ve| have)? already (?:have|got) (?:the |some |enough )?(.+)$/,
+    /^(?:i|we) have (?:the |some |enough )?(.+?) already$/,
+    new RegExp(
+      String
+        .raw`^(?!(?:i|we|just|already|finally|also|then|so|and|ok|okay|well|actually|yesterday|today|earlier|recently|now)\b)(?:[a-z]+|my [a-z]+) (?:${PAST_VERB_ALTERNATION}) (?:the|my|our|his|her|their) (.+)$`,
+    ),
     new RegExp(
       String
         .raw`^(?:i(?:'ve| have)? )?(?:just |already |finally )?(?:finished|completed|done|did|${PAST_VERB_ALTERNATION}) (?!with )(.+?)(?: already| today| earlier)?$`,
@@ -358,6 +365,12 @@ export function parseDelete(clause: string, lower: string): Intent[] | null {
         .raw`^(?:delete|remove|erase|drop|get rid of|cancel|scrap|scratch|trash|throw (?:away|out)|bin|ditch|forget(?: about)?|cross out) (.+?)(?: from (?:my |the )?${LIST_WORDS})?$`,
     ),
   );
-  if (!match) return null;
-  return [{ type: "delete", ref: parseRef(pick(clause, lower, match, 1)) }];
+  if (match) return [{ type: "delete", ref: parseRef(pick(clause, lower, match, 1)) }];
+  // "I don't need the milk anymore", "the milk task can go": not needed any more, so deleted.
+  const unneeded = stripTrailing(lower).match(
+    /^(?:i|we) (?:don't|do not|no longer) need (?:to )?(.+?)(?: anymore| any more| after all| now)?$|^no need (?:for|to) (.+)$|^(.+?) (?:is|are) no longer needed$|^(.+?) (?:isn't|aren't|is not|are not) needed(?: anymore| any more)?$|^never ?mind (?:the |about )?(?!(?:it|that|this|them)$)(.+)$|^(.+?) can go$/,
+  );
+  if (!unneeded) return null;
+  const group = [1, 2, 3, 4, 5, 6].find((index) => unneeded[index] !== undefined)!;
+  return [{ type: "delete", ref: parseRef(pick(clause, lower, unneeded, group)) }];
 }

@@ -195,6 +195,10 @@ function parseClause(raw: string): Intent[] {
   ) {
     return [{ type: "your_call" }];
   }
+  // "I want to delete the milk but not yet": later, so nothing now.
+  if (/\bbut not (?:yet|now|today|right now|just yet)[\s.!]*$/.test(lower)) {
+    return [{ type: "in_progress" }];
+  }
   // "hey there" is a greeting before "hey" is taken for a filler word.
   const intents = parseConversational(whole.toLowerCase()) ?? parseConversational(lower) ??
     parseCommand(clause, lower) ?? parseMoreItems(whole) ??

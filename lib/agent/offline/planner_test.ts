@@ -133,6 +133,14 @@ const TABLE: [string, Expected][] = [
   }],
   ["mom texted me", { text: REPLIES.noted }],
   ["the plumber has been called", [["list_tasks", { status: "all", search: "plumber" }]]],
+  // Not needed any more: deleted; had already, or done by someone: completed; later: nothing now
+  ["I don't need the milk anymore", [["list_tasks", { status: "all", search: "milk" }]]],
+  ["the milk task can go", [["list_tasks", { status: "all", search: "milk" }]]],
+  ["never mind the milk", [["list_tasks", { status: "all", search: "milk" }]]],
+  ["never mind that", { text: REPLIES.declined }],
+  ["we already have milk", [["list_tasks", { status: "all", search: "milk" }]]],
+  ["mom bought the milk", [["list_tasks", { status: "all", search: "milk" }]]],
+  ["I want to delete the milk but not yet", { text: REPLIES.inProgress }],
   // Vague or positional deletes: asked, or placed; never a search for "rest" or "the ones i"
   ["delete the ones i finished", [["list_tasks", { status: "completed" }]]],
   ["delete the rest", { text: /Which task/ }],

@@ -10,7 +10,7 @@ export function parseConversational(lower: string): Intent[] | null {
   const bare = lower.replace(/[\s.!?,]+$/g, "");
   if (AFFIRMATIVE.test(bare)) return [{ type: "yes" }];
   if (
-    /^(?:no|nope|nah|cancel|stop|never ?mind|nvm|don't|do not|not yet|wait|hold on|hang on|forget (?:it|that|about it)|(?:oh )?(?:well|ok(?:ay)?),? never ?mind|no,? (?:thanks|thank you|don't|keep them|cancel|not yet|wait|no|stop|hold on|forget it|never ?mind))$/
+    /^(?:no|nope|nah|cancel|stop|never ?mind(?: (?:it|that|this))?|nvm|don't|do not|not yet|wait|hold on|hang on|forget (?:it|that|about it)|(?:oh )?(?:well|ok(?:ay)?),? never ?mind|no,? (?:thanks|thank you|don't|keep them|cancel|not yet|wait|no|stop|hold on|forget it|never ?mind))$/
       .test(bare)
   ) {
     return [{ type: "no" }];
