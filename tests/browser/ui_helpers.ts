@@ -1,8 +1,28 @@
 /** Shared steps of the browser UI tests: sign up, wait for the socket, audit a page. */
 import type { Page } from "playwright-core";
+import { startApp } from "../helpers/app_process.ts";
+import { withBrowser } from "../helpers/browser.ts";
 
 const TIMEOUT = 15_000;
 let userSeq = 0;
+
+/**
+ * Starts the app and a browser, signs a fresh user up on a 1280×800 page, runs
+ * `fn` on the live chat page, then stops both.
+ */
+export async function withSignedInPage(fn: (page: Page) => Promise<void>): Promise<void> {
+  const app = await startApp();
+  try {
+    await withBrowser(async (browser) => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      page.setDefaultTimeout(TIMEOUT);
+      await signUp(page, app.url);
+      await fn(page);
+    });
+  } finally {
+    await app.stop();
+  }
+}
 
 /** Signs up a fresh user through the form; resolves on the live chat page. */
 export async function signUp(page: Page, appUrl: string): Promise<string> {
@@ -129,8 +149,13 @@ export async function send(page: Page, text: string): Promise<void> {
 
 /** Sends `text` and waits for the reply: one more finished assistant message. */
 export async function ask(page: Page, text: string): Promise<void> {
+  await replyTo(page, () => send(page, text));
+}
+
+/** Does `act` (types, clicks) and waits for the reply it brings: one more finished assistant message. */
+export async function replyTo(page: Page, act: () => Promise<void>): Promise<void> {
   const before = await page.locator(".message-assistant:not(.streaming)").count();
-  await send(page, text);
+  await act();
   await page.waitForFunction(
     (n) => document.querySelectorAll(".message-assistant:not(.streaming)").length > n,
     before,
