@@ -835,6 +835,39 @@ const SCENARIOS: Scenario[] = [
     tasks: ["Milk"],
   },
   {
+    name:
+      "“cancel netflix” with no such task offers it; said again word for word it is not deleted",
+    turns: [
+      {
+        say: "cancel netflix",
+        calls: ["list_tasks", "list_tasks"],
+        reply:
+          "I couldn't find a task matching “netflix”. Should I add “Cancel netflix” to your list? Reply “yes” to add it.",
+      },
+      {
+        say: "yes",
+        calls: [["add_task", { title: "Cancel netflix" }]],
+        reply: "Added “Cancel netflix” as task 1.",
+      },
+      {
+        say: "cancel netflix",
+        calls: ["list_tasks"],
+        reply: "“Cancel netflix” is already on your list, as task 1.",
+      },
+      {
+        say: "drop off the parcel",
+        calls: [["add_task", { title: "Drop off the parcel" }]],
+        reply: "Added “Drop off the parcel” as task 2.",
+      },
+      {
+        say: "delete the netflix task",
+        calls: ["list_tasks", ["delete_task", { task_id: 1 }]],
+        reply: "Deleted “Cancel netflix”.",
+      },
+    ],
+    tasks: ["Drop off the parcel"],
+  },
+  {
     name: "a word or two on its own is offered as a task; “yes” adds it, “no” does not",
     turns: [
       {

@@ -359,13 +359,23 @@ export function parseDelete(clause: string, lower: string): Intent[] | null {
   ) {
     return [{ type: "delete", ref: null }];
   }
+  // "drop", "bin", "scrap"… delete only a task pointed at: "drop off the parcel", "bin day" and
+  // "scrap metal" are errands.
   const match = stripTrailing(lower).match(
     new RegExp(
       String
-        .raw`^(?:delete|remove|erase|drop|get rid of|cancel|scrap|scratch|trash|throw (?:away|out)|bin|ditch|forget(?: about)?|cross out) (.+?)(?: from (?:my |the )?${LIST_WORDS})?$`,
+        .raw`^(?:delete|remove|erase|get rid of|cancel|throw (?:away|out)|forget(?: about)?|cross out|(?:drop|scrap|scratch|trash|bin|ditch)(?= (?:the|my|that|this|it|those|these|them|task|number|#|\d)\b)) (.+?)(?: from (?:my |the )?${LIST_WORDS})?$`,
     ),
   );
-  if (match) return [{ type: "delete", ref: parseRef(pick(clause, lower, match, 1)) }];
+  if (match) {
+    const ref = parseRef(pick(clause, lower, match, 1));
+    // "cancel netflix", "remove the stain": maybe a new task, when no task has those words.
+    const errand = ref?.kind === "text" &&
+        !new RegExp(String.raw`\b(?:task|tasks|one|item|${LIST_WORDS})$`).test(stripTrailing(lower))
+      ? capitalize(cleanTitle(clause))
+      : undefined;
+    return [{ type: "delete", ref, ...(errand ? { errand } : {}) }];
+  }
   // "I don't need the milk anymore", "the milk task can go": not needed any more, so deleted.
   const unneeded = stripTrailing(lower).match(
     /^(?:i|we) (?:don't|do not|no longer) need (?:to )?(.+?)(?: anymore| any more| after all| now)?$|^no need (?:for|to) (.+)$|^(.+?) (?:is|are) no longer needed$|^(.+?) (?:isn't|aren't|is not|are not) needed(?: anymore| any more)?$|^never ?mind (?:the |about )?(?!(?:it|that|this|them)$)(.+)$|^(.+?) can go$/,

@@ -34,7 +34,11 @@ export type Intent =
   | { type: "note"; ref: TaskRef | null; text: string | null; change?: boolean }
   /** "show task 2", "what was the second one?": one task with its note. */
   | { type: "show"; ref: TaskRef | null }
-  | { type: "delete"; ref: TaskRef | null }
+  /**
+   * `errand`: the whole request as a task title, when it could be one ("cancel
+   * netflix", "remove the stain"); offered when no task matches.
+   */
+  | { type: "delete"; ref: TaskRef | null; errand?: string }
   | { type: "delete_all" }
   | { type: "delete_completed" }
   /** "delete all the milk tasks": every task whose title or note mentions the words. */

@@ -368,6 +368,7 @@ function stepFor(
         verb: "delete",
         call: (id) => ({ name: "delete_task", arguments: { task_id: id } }),
         describe: (task) => `Deleted “${task.title}”.`,
+        offer: intent.errand,
       });
     case "complete_all":
       if (intent.except !== undefined) {
@@ -616,6 +617,8 @@ type Action =
     describe(task: PlannerTask): string;
     /** The answer when the task, known before the call, is already as asked (no call then). */
     already?(task: PlannerTask): string | null;
+    /** A title to offer as a new task when no task matches the words ("cancel netflix"). */
+    offer?: string;
   }
   & (
     /** The call, given the task's number. */
@@ -692,8 +695,15 @@ function actOnRef(ref: TaskRef | null, done: CallResult[][], ctx: Context, actio
     used = 2;
   }
   const chosen = choose(tasks, text, action.prefer);
-  if (chosen === null) return { reply: `I couldn't find a task matching “${text}”.` };
+  if (chosen === null) {
+    const none = `I couldn't find a task matching “${text}”.`;
+    return { reply: action.offer ? `${none} ${offerQuestion(action.offer)}` : none };
+  }
   if (Array.isArray(chosen)) return { reply: severalMatch(chosen, text) };
+  // "Remove the stain" said word for word is that task restated, not a request to delete it.
+  if (action.offer?.toLowerCase() === chosen.title.toLowerCase() && done.length === used) {
+    return { reply: alreadyListed([chosen]) };
+  }
   if (done.length === used) return actOn(chosen, action);
   return { reply: describeAction(done[used][0], action, chosen.id) };
 }

@@ -141,6 +141,9 @@ const TABLE: [string, Expected][] = [
   ["we already have milk", [["list_tasks", { status: "all", search: "milk" }]]],
   ["mom bought the milk", [["list_tasks", { status: "all", search: "milk" }]]],
   ["I want to delete the milk but not yet", { text: REPLIES.inProgress }],
+  // "drop", "bin", "scrap" delete only what is pointed at: these are errands
+  ["drop off the parcel", [["add_task", { title: "Drop off the parcel" }]]],
+  ["bin day", { text: "Should I add “Bin day” to your list? Reply “yes” to add it." }],
   // Vague or positional deletes: asked, or placed; never a search for "rest" or "the ones i"
   ["delete the ones i finished", [["list_tasks", { status: "completed" }]]],
   ["delete the rest", { text: /Which task/ }],

@@ -146,10 +146,17 @@ export function offerQuestion(title: string): string {
   return `Should I add “${title}” to your list? Reply “yes” to add it.`;
 }
 
-/** The title the last reply offered to add, when it was {@linkcode offerQuestion} exactly; else null. */
+/**
+ * The title the last reply offered to add, when it was {@linkcode offerQuestion}
+ * exactly, alone or after "I couldn't find a task matching …"; else null.
+ */
 export function offeredTitle(reply: string): string | null {
-  const offered = reply.match(/^Should I add “(.+)” to your list\? Reply “yes” to add it\.$/s);
-  return offered && reply === offerQuestion(offered[1]) ? offered[1] : null;
+  const offered = reply.match(
+    /^(?:I couldn't find a task matching “(.*?)”\. )?Should I add “(.+)” to your list\? Reply “yes” to add it\.$/s,
+  );
+  if (!offered) return null;
+  const none = offered[1] === undefined ? "" : `I couldn't find a task matching “${offered[1]}”. `;
+  return reply === `${none}${offerQuestion(offered[2])}` ? offered[2] : null;
 }
 
 /**
