@@ -836,6 +836,30 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name:
+      "undo after “mark everything done” reopens what it marked; after deleting everything it cannot",
+    seed: [{ title: "A1", done: true }, "B2", "C3"],
+    turns: [
+      {
+        say: "mark everything done",
+        calls: ["complete_all_tasks"],
+        reply: "Marked 2 tasks as done.",
+      },
+      {
+        say: "undo",
+        calls: [["complete_task", { task_id: 2, done: false }], ["complete_task", {
+          task_id: 3,
+          done: false,
+        }]],
+        reply: "Undone: reopened “B2” and “C3”.",
+      },
+      { say: "delete everything", calls: ["list_tasks"], reply: [QUESTIONS.deleteAll] },
+      { say: "yes", calls: ["delete_all_tasks"], reply: "Deleted 3 tasks." },
+      { say: "undo", calls: [], reply: REPLIES.cannotUndoDeleteAll },
+    ],
+    tasks: [],
+  },
+  {
+    name:
       "“cancel netflix” with no such task offers it; said again word for word it is not deleted",
     turns: [
       {

@@ -63,6 +63,8 @@ export const REPLIES = {
   yourCall:
     "That's your call: I change tasks when you tell me to, like “delete task 2” or “mark the report done”.",
   nothingDone: "That's okay: everything is still on your list. Say “what's left?” to see it.",
+  cannotUndoDeleteAll:
+    "Deleting everything can't be undone: those tasks are gone. You can add them again (“add milk, eggs and bread”).",
   cannotUndo:
     "I can only undo tasks I added, changed, marked done or deleted one by one in this conversation. You can still rename, reopen or delete tasks by number (“reopen task 2”).",
 } as const;

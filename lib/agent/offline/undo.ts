@@ -13,6 +13,7 @@ import {
   PlannerTask,
   type Step,
   taskOf,
+  tasksOf,
   ToolError,
   versionBefore,
 } from "./transcript.ts";
@@ -25,6 +26,11 @@ import {
 export function undoLast(done: CallResult[][], ctx: Context): Step {
   const own = done.flat();
   const changes = lastTurnChanges(ctx, own);
+  // "Mark all done" names the tasks it changed: each is reopened (a delete-all names none).
+  const markedAll = changes.length === 1 && changes[0].name === "complete_all_tasks"
+    ? tasksOf(changes[0])
+    : [];
+  if (markedAll.length > 0) return reopenEach(markedAll, done);
   if (changes.length > 1 && changes.every((change) => reverseCall(change, ctx) !== null)) {
     return undoAll(changes, done, ctx);
   }
@@ -39,6 +45,7 @@ export function undoLast(done: CallResult[][], ctx: Context): Step {
  */
 function undoChange(change: CallResult | undefined, done: CallResult[][], ctx: Context): Step {
   if (!done.length) {
+    if (change?.name === "delete_all_tasks") return { reply: REPLIES.cannotUndoDeleteAll };
     const call = change && reverseCall(change, ctx);
     return call ? { calls: [call] } : { reply: REPLIES.cannotUndo };
   }
@@ -58,6 +65,19 @@ function undoAll(changes: CallResult[], done: CallResult[][], ctx: Context): Ste
   }
   const lines = changes.map((change, i) => describeUndo(reversed[i], change.name));
   return { reply: mergeUndone(lines) };
+}
+
+/** Reopens the tasks a "mark all done" completed, in one turn, with one reply. */
+function reopenEach(tasks: PlannerTask[], done: CallResult[][]): Step {
+  if (!done.length) {
+    return {
+      calls: tasks.map((task) => ({
+        name: "complete_task",
+        arguments: { task_id: task.id, done: false },
+      })),
+    };
+  }
+  return { reply: mergeUndone(done[0].map((result) => describeUndo(result, "complete_task"))) };
 }
 
 /** The call that reverses a change; null for a change undo cannot reverse. */
