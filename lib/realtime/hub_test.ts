@@ -9,6 +9,7 @@ import { Hub } from "./hub.ts";
 import { captureWarnings } from "../../tests/helpers/console.ts";
 import { frameBody, type StampedFrame } from "./stamped_frame.ts";
 import type { SocketLike } from "./socket.ts";
+import { deltaTexts } from "../../tests/helpers/events.ts";
 
 /** A socket that records frames; `bufferedAmount` is set by the test. */
 class FakeSocket implements SocketLike {
@@ -239,9 +240,7 @@ Deno.test("[realtime] a socket that opens and resumes while a run is under way g
       ]);
       hub.publish("alice", delta("b"));
       await tick();
-      const deltas = socket.events().flatMap((event) =>
-        event.event_type === "message_delta" ? [event.delta] : []
-      );
+      const deltas = deltaTexts(socket.events());
       assert.deepEqual(deltas, ["a", "b"], `batching ${batching}`);
     } finally {
       await hub.close();
@@ -274,9 +273,7 @@ Deno.test("[realtime] an event from another instance that arrives live before re
     // Resuming again replays nothing this socket already has.
     hub.resume(connection, start.id);
     await tick();
-    const deltas = socket.events().flatMap((event) =>
-      event.event_type === "message_delta" ? [event.delta] : []
-    );
+    const deltas = deltaTexts(socket.events());
     assert.deepEqual(deltas.sort(), ["b", "e1", "e2"]);
   } finally {
     await hub.close();

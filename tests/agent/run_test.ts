@@ -5,6 +5,7 @@ import { cancelRun, getConversationView, sendChatMessage } from "../../lib/chat/
 import { listAudit } from "../../lib/store/audit.ts";
 import { listTasks } from "../../lib/tasks/service.ts";
 import { withTestEnv } from "../helpers/test_app.ts";
+import { deltaTexts } from "../helpers/events.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: true };
 
@@ -67,9 +68,7 @@ Deno.test({
       assert.equal(complete.message, "Added “Buy milk”");
       assert.equal(complete.task_id, tasks[0].id);
       assert.ok(complete.duration_ms >= 0);
-      const deltas = events.flatMap((event) =>
-        event.event_type === "message_delta" ? [event.delta] : []
-      );
+      const deltas = deltaTexts(events);
       assert.equal(deltas.join(""), result.response);
 
       const audit = await listAudit(me.user.id);
@@ -500,9 +499,7 @@ Deno.test({
       });
       const result = await sendChatMessage(session(), { message: "hi" });
       assert.equal(result.response, "Hello! What shall I add?");
-      const streamed = events.flatMap((event) =>
-        event.event_type === "message_delta" ? [event.delta] : []
-      ).join("");
+      const streamed = deltaTexts(events).join("");
       assert.equal(streamed, "Hello! What shall I add?");
     }),
 });
@@ -519,9 +516,7 @@ Deno.test({
       );
       const result = await sendChatMessage(me, { message: "add milk" });
       assert.equal(result.response, "Added “Milk”.");
-      const streamed = events.flatMap((event) =>
-        event.event_type === "message_delta" ? [event.delta] : []
-      ).join("");
+      const streamed = deltaTexts(events).join("");
       assert.equal(streamed, "Added “Milk”.");
       llm.push({ text: "  " });
       const silent = await sendChatMessage(me, {
