@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { startApp } from "../helpers/app_process.ts";
 import { BROWSER_TEST_OPTIONS, browserAvailable, withBrowser } from "../helpers/browser.ts";
 import type { Page } from "playwright-core";
-import { signUp, waitForLive } from "./ui_helpers.ts";
+import { hasFocus, signUp, waitForLive } from "./ui_helpers.ts";
 
 Deno.test({
   name: "[browser] tasks: add, complete, filter counts, inline edit, delete after confirming",
@@ -47,7 +47,7 @@ Deno.test({
 
       await page.getByRole("button", { name: "Edit “Call mom”" }).click();
       const edit = page.getByLabel("Title", { exact: true });
-      assert.ok(await edit.evaluate((el) => el === document.activeElement), "edit box has focus");
+      assert.ok(await hasFocus(edit), "edit box has focus");
       await edit.fill("Call mom back");
       await edit.press("Enter");
       await page.locator(".task-title-text", { hasText: "Call mom back" }).waitFor();
@@ -57,9 +57,7 @@ Deno.test({
       await page.getByRole("button", { name: "Keep" }).press("Escape");
       assert.equal(await page.locator(".task-item").count(), 2);
       assert.ok(
-        await page.getByRole("button", { name: "Delete “Call mom back”" }).evaluate((el) =>
-          el === document.activeElement
-        ),
+        await hasFocus(page.getByRole("button", { name: "Delete “Call mom back”" })),
         "focus returns to the button that asked",
       );
       await page.getByRole("button", { name: "Delete “Call mom back”" }).click();
@@ -173,13 +171,11 @@ Deno.test({
       await page.getByRole("button", { name: "Delete all…" }).click();
       await page.getByText("Delete your only task? This cannot be undone.").waitFor();
       const keep = page.getByRole("button", { name: "Keep it" });
-      assert.ok(await keep.evaluate((el) => el === document.activeElement), "Keep has focus");
+      assert.ok(await hasFocus(keep), "Keep has focus");
       await keep.press("Escape");
       assert.deepEqual(await titles(page), ["Buy milk"]);
       assert.ok(
-        await page.getByRole("button", { name: "Delete all…" }).evaluate((el) =>
-          el === document.activeElement
-        ),
+        await hasFocus(page.getByRole("button", { name: "Delete all…" })),
         "focus returns to the button that asked",
       );
       await page.getByRole("button", { name: "Delete all…" }).click();
@@ -187,7 +183,7 @@ Deno.test({
       await page.getByText("No tasks yet").waitFor();
       await other.getByText("No tasks yet").waitFor();
       assert.ok(
-        await page.getByLabel("New task").evaluate((el) => el === document.activeElement),
+        await hasFocus(page.getByLabel("New task")),
         "focus moves on to adding a task",
       );
       await page.reload();

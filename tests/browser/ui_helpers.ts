@@ -1,5 +1,5 @@
 /** Shared steps of the browser UI tests: sign up, wait for the socket, audit a page. */
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { startApp } from "../helpers/app_process.ts";
 import { withBrowser } from "../helpers/browser.ts";
 
@@ -161,4 +161,9 @@ export async function replyTo(page: Page, act: () => Promise<void>): Promise<voi
     before,
     { timeout: TIMEOUT },
   );
+}
+
+/** True when the element `locator` finds has the keyboard focus. */
+export function hasFocus(locator: Locator): Promise<boolean> {
+  return locator.evaluate((el) => el === document.activeElement);
 }
