@@ -125,7 +125,7 @@ function continuesErrands(clause: string, parsed: Intent[]): boolean {
  * Splits on sentence ends and on "and (then)"/"then"/"also" before a new
  * command. Text after a colon or inside quotes is never split.
  */
-export function splitClauses(message: string): string[] {
+function splitClauses(message: string): string[] {
   const { masked, restore } = maskLiterals(message.trim());
   const parts = masked.split(
     /(?:[.;!?]+\s+|\s*,?\s+(?:and then|then|and also|and|also|after that|afterwards)\s+(?=(?:please\s+)?(?:add|create|put|remind|show|list|display|what|how many|mark|complete|finish|check|tick|cross|reopen|uncheck|unmark|delete|remove|erase|drop|get rid|rename|change|update|clear|wipe|tell me|give me|i (?:need|have|must|gotta|should|also need) to|i gotta)\b))/i,
